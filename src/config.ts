@@ -1,0 +1,82 @@
+// Every setting of the app, validated once by one zod schema. A bad configuration stops with a
+// single error that lists every wrong key and what it expects; secrets are never echoed.
+import { z } from 'zod';
+
+const list = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+
+const resourceId = z
+  .string()
+  .regex(
+    /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/(loadBalancers|natGateways)\/[^/]+$/i,
+    'expected a load balancer or NAT gateway resource ID (/subscriptions/…/providers/Microsoft.Network/loadBalancers/NAME)',
+  );
+
+const ratio = (fallback: number) => z.coerce.number().gt(0).lte(1).default(fallback);
+const minutes = (fallback: number, max = 10_080) => z.coerce.number().int().min(1).max(max).default(fallback);
+const httpsUrl = z.url({ protocol: /^https$/, error: 'expected an https:// URL' });
+
+export const configSchema = z
+  .object({
+    SNAT_TARGETS: list.pipe(z.array(resourceId)),
+    SNAT_DISCOVERY_SUBSCRIPTIONS: list.pipe(z.array(z.uuid({ error: 'expected subscription IDs (GUIDs), comma-separated' }))),
+    SNAT_WATCH_SCHEDULE: z.string().min(1).default('0 */1 * * * *'),
+    SNAT_DIGEST_SCHEDULE: z.string().min(1).default('0 0 8 * * *'),
+
+    SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'expected the Slack incoming webhook URL' }),
+
+    AzureWebJobsStorage: z.string().min(1).optional(),
+    AzureWebJobsStorage__tableServiceUri: httpsUrl.optional(),
+    SNAT_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/, 'expected letters and digits, starting with a letter').default('snatwatch'),
+
+    SNAT_ARM_ENDPOINT: httpsUrl.default('https://management.azure.com'),
+    // {region} is replaced by the resource's region: the batch API is regional.
+    SNAT_METRICS_ENDPOINT: z.string().regex(/^https:\/\//, 'expected an https:// URL, optionally with {region}').default('https://{region}.metrics.monitor.azure.com'),
+    SNAT_METRICS_AUDIENCE: httpsUrl.default('https://metrics.monitor.azure.com/.default'),
+    SNAT_PORTAL_URL: httpsUrl.default('https://portal.azure.com'),
+
+    SNAT_WARNING_THRESHOLD: ratio(0.75),
+    SNAT_CRITICAL_THRESHOLD: ratio(0.9),
+    SNAT_CLEAR_HYSTERESIS: z.coerce.number().min(0).lt(0.5).default(0.05),
+    SNAT_CHURN_THRESHOLD: z.coerce.number().gt(0).default(0.5),
+    SNAT_FOR_MINUTES: minutes(5, 60),
+    SNAT_WINDOW_MINUTES: minutes(15, 180),
+    SNAT_REPEAT_INTERVAL_MINUTES: minutes(240),
+    SNAT_TOPOLOGY_REFRESH_MINUTES: minutes(15, 1_440),
+    SNAT_BLIND_AFTER_RUNS: z.coerce.number().int().min(1).max(100).default(3),
+    SNAT_STALE_AFTER_MINUTES: minutes(5, 1_440),
+    SNAT_DEFAULT_SURGE: z.string().regex(/^\d+%?$/, 'expected a node count (1) or a percentage (10%)').default('10%'),
+  })
+  .superRefine((config, ctx) => {
+    if (config.SNAT_TARGETS.length === 0 && config.SNAT_DISCOVERY_SUBSCRIPTIONS.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['SNAT_TARGETS'], message: 'set SNAT_TARGETS or SNAT_DISCOVERY_SUBSCRIPTIONS: nothing to watch' });
+    }
+    if (!config.AzureWebJobsStorage && !config.AzureWebJobsStorage__tableServiceUri) {
+      ctx.addIssue({ code: 'custom', path: ['AzureWebJobsStorage'], message: 'set AzureWebJobsStorage (connection string) or AzureWebJobsStorage__tableServiceUri (managed identity)' });
+    }
+    if (config.SNAT_WARNING_THRESHOLD >= config.SNAT_CRITICAL_THRESHOLD) {
+      ctx.addIssue({ code: 'custom', path: ['SNAT_WARNING_THRESHOLD'], message: 'must be below SNAT_CRITICAL_THRESHOLD' });
+    }
+    if (config.SNAT_FOR_MINUTES > config.SNAT_WINDOW_MINUTES) {
+      ctx.addIssue({ code: 'custom', path: ['SNAT_FOR_MINUTES'], message: 'must fit inside SNAT_WINDOW_MINUTES' });
+    }
+  });
+
+export type Config = z.output<typeof configSchema>;
+
+/** A configuration that cannot run; `problems` names every wrong key. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/** Reads the settings once. Throws ConfigError listing every wrong key; values are never echoed. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`));
+}
