@@ -1,0 +1,73 @@
+// The one place errors become HTTP responses: RFC 9457 problem details
+// (https://www.rfc-editor.org/rfc/rfc9457) with our `code` and, for bad input, `errors` naming every
+// wrong field. Anything that is not an HttpError is a bug: it is logged with its stack and the
+// client gets a plain 500 that reveals nothing.
+import type { HttpResponseInit, InvocationContext } from '@azure/functions';
+import { z } from 'zod';
+import { HttpError, type ProblemCode } from './http-error.js';
+
+const titles: Record<ProblemCode, string> = {
+  'invalid-request': 'The request has invalid fields',
+  'malformed-json': 'The body is not valid JSON',
+  'unsupported-media-type': 'The body must be JSON',
+  'payload-too-large': 'The body is too large',
+  'not-found': 'Not found',
+  'method-not-allowed': 'Method not allowed',
+  internal: 'Internal error',
+};
+
+export const problemSchema = z.object({
+  type: z.string().describe('A URN naming the problem: urn:snat-watch:problem:<code>.'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.enum(Object.keys(titles) as [ProblemCode, ...ProblemCode[]]),
+  errors: z
+    .array(z.object({ field: z.string(), message: z.string(), code: z.string() }))
+    .optional()
+    .describe('Every wrong field, for invalid-request.'),
+});
+export type Problem = z.output<typeof problemSchema>;
+
+export function problemBody(error: HttpError): Problem {
+  return {
+    type: `urn:snat-watch:problem:${error.code}`,
+    title: titles[error.code],
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    ...(error.errors.length > 0 ? { errors: [...error.errors] } : {}),
+  };
+}
+
+export function problemResponse(error: unknown, context?: InvocationContext): HttpResponseInit {
+  const known = error instanceof HttpError ? error : internalError(error, context);
+  return {
+    status: known.status,
+    headers: { ...known.headers, 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+    body: JSON.stringify(problemBody(known), null, 2),
+  };
+}
+
+function internalError(error: unknown, context?: InvocationContext): HttpError {
+  context?.error('Unhandled error:', error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return new HttpError(500, 'internal', 'Something went wrong on our side; it has been logged.');
+}
+
+/** Runs a handler body and answers any error as problem+json. */
+export async function answerProblems(
+  context: InvocationContext,
+  handle: () => Promise<HttpResponseInit>,
+): Promise<HttpResponseInit> {
+  try {
+    return await handle();
+  } catch (error) {
+    return problemResponse(error, context);
+  }
+}
+
+export function methodNotAllowed(method: string, allowed: readonly string[]): HttpError {
+  return new HttpError(405, 'method-not-allowed', `${method.replace(/[^A-Z]/gi, '').slice(0, 16)} is not supported here; use ${allowed.join(' or ')}.`, {
+    headers: { allow: allowed.join(', ') },
+  });
+}

@@ -1,0 +1,98 @@
+// Azure's SNAT numbers, each with the public page it comes from. Everything the allocation model,
+// the planner and the request schema know about Azure's limits is here, so a changed page means
+// one changed line.
+
+/** One row of the default (automatic) preallocation table, for one frontend IP. */
+export interface DefaultAllocationRow {
+  maxPoolSize: number;
+  portsPerInstance: number;
+}
+
+/**
+ * Ports preallocated per backend instance for ONE frontend IP, by backend pool size.
+ * https://learn.microsoft.com/azure/load-balancer/load-balancer-outbound-connections#preallocatedports
+ */
+export const DEFAULT_ALLOCATION_TABLE: readonly DefaultAllocationRow[] = [
+  { maxPoolSize: 50, portsPerInstance: 1_024 },
+  { maxPoolSize: 100, portsPerInstance: 512 },
+  { maxPoolSize: 200, portsPerInstance: 256 },
+  { maxPoolSize: 400, portsPerInstance: 128 },
+  { maxPoolSize: 800, portsPerInstance: 64 },
+  { maxPoolSize: 1_000, portsPerInstance: 32 },
+];
+
+/** The table's last row: the default allocation is not defined for larger pools. Same page. */
+export const DEFAULT_ALLOCATION_MAX_POOL_SIZE = 1_000;
+
+/**
+ * Extra frontend IPs multiply the default allocation up to this cap (100 VMs: 512 with one IP, 1,024
+ * with two, a third adds nothing). Same page, "preallocatedports".
+ */
+export const DEFAULT_ALLOCATION_CAP = 1_024;
+
+/**
+ * Usable SNAT ports per Load Balancer frontend IP (not 64,512: that is NAT Gateway's figure).
+ * https://learn.microsoft.com/azure/load-balancer/outbound-rules
+ */
+export const LB_PORTS_PER_FRONTEND_IP = 64_000;
+
+/** `allocatedOutboundPorts` comes in blocks of 8 ports. https://learn.microsoft.com/azure/load-balancer/outbound-rules */
+export const PORT_BLOCK = 8;
+
+/** The largest `allocatedOutboundPorts` one instance may get. https://learn.microsoft.com/azure/load-balancer/outbound-rules */
+export const MAX_PORTS_PER_INSTANCE = 64_000;
+
+/** Outbound rule / LB idle timeout range in minutes. https://learn.microsoft.com/azure/load-balancer/outbound-rules */
+export const LB_IDLE_TIMEOUT_MINUTES = { min: 4, max: 120 } as const;
+
+/**
+ * AKS managed outbound IPs on the load balancer (`--load-balancer-managed-outbound-ip-count`).
+ * https://learn.microsoft.com/azure/aks/load-balancer-standard
+ */
+export const AKS_MANAGED_OUTBOUND_IPS = { min: 1, max: 100 } as const;
+
+/**
+ * The AKS cluster's node limit (all node pools together), the largest node count a plan can describe.
+ * https://learn.microsoft.com/azure/aks/quotas-skus-regions#service-quotas-and-limits
+ */
+export const MAX_NODES = 5_000;
+
+/** SNAT ports per NAT Gateway public IP. https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource */
+export const NAT_PORTS_PER_IP = 64_512;
+
+/** Public IPs (prefixes expanded) one NAT gateway can hold. https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource */
+export const NAT_MAX_PUBLIC_IPS = 16;
+
+/**
+ * Concurrent connections per NAT public IP to the SAME destination endpoint.
+ * https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource#performance
+ */
+export const NAT_CONNECTIONS_PER_IP_PER_DESTINATION = 50_000;
+
+/** NAT Gateway TCP idle timeout range in minutes. https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource */
+export const NAT_IDLE_TIMEOUT_MINUTES = { min: 4, max: 120 } as const;
+
+/**
+ * Frontend IP configurations one Standard Load Balancer may have.
+ * https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#load-balancer
+ */
+export const LB_MAX_FRONTEND_IPS = 600;
+
+/**
+ * AKS `maxSurge` given as a percentage is rounded up to whole nodes; newer tooling defaults to 10%.
+ * https://learn.microsoft.com/azure/aks/upgrade-aks-cluster#customize-node-surge-upgrade
+ */
+export const AKS_DEFAULT_SURGE = '10%';
+
+/** AKS load balancer idle timeout default (minutes). https://learn.microsoft.com/azure/aks/load-balancer-standard */
+export const AKS_DEFAULT_IDLE_TIMEOUT_MINUTES = 30;
+
+/** Standard LB outbound rule and NAT gateway idle timeout default (minutes). https://learn.microsoft.com/azure/load-balancer/outbound-rules */
+export const DEFAULT_IDLE_TIMEOUT_MINUTES = 4;
+
+/**
+ * Share of a node's allocation at which the watch warns (the LB diagnostics page suggests alerting
+ * at about 75 %). Recommended caps leave the peak at or under it.
+ * https://learn.microsoft.com/azure/load-balancer/load-balancer-standard-diagnostics
+ */
+export const WARNING_SHARE = 0.75;

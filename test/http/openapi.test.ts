@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { buildOpenApiDocument, openApiJson, planRequestExamples } from '../../src/http/openapi.js';
+import { planRequestSchema, planSchema } from '../../src/snat/plan-schema.js';
+import { planEgress } from '../../src/snat/planner.js';
+
+describe('buildOpenApiDocument', () => {
+  const document = JSON.parse(openApiJson()) as Record<string, any>;
+
+  it('should describe POST /recommendations in OpenAPI 3.1 with the function key', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths['/recommendations'].post.responses)).toEqual(['200', '400', '405', '413', '415', '500']);
+    expect(document.components.securitySchemes.functionKeyHeader).toEqual({ type: 'apiKey', in: 'header', name: 'x-functions-key' });
+  });
+
+  it('should take the request and response shapes from the zod schemas', () => {
+    const { PlanRequest, Plan, Problem } = document.components.schemas;
+    expect(PlanRequest.required).toEqual(['egress', 'nodes']);
+    expect(PlanRequest.properties.egress.oneOf).toHaveLength(2);
+    expect(PlanRequest.properties.nodes.properties.current).toMatchObject({ type: 'integer', minimum: 0, maximum: 5000 });
+    expect(Plan.required).toEqual(['allocation', 'risks', 'recommendations']);
+    expect(Plan.properties.risks.items.oneOf.map((risk: any) => risk.properties.code.const)).toContain('TIER_CLIFF');
+    expect(Problem.properties.errors.type).toBe('array');
+    expect(JSON.stringify(document)).not.toContain('$schema');
+  });
+
+  it('should show examples the endpoint accepts and plans', () => {
+    for (const { value } of Object.values(planRequestExamples)) {
+      expect(planSchema.safeParse(planEgress(planRequestSchema.parse(value))).success).toBe(true);
+    }
+  });
+
+  it('should be the same document every time', () => {
+    expect(JSON.stringify(buildOpenApiDocument(), null, 2)).toBe(openApiJson());
+  });
+});

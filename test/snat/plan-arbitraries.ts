@@ -1,0 +1,70 @@
+// fast-check generators of planning requests: valid ones (every shape the schema accepts, biased
+// toward the interesting boundaries) for the planner's properties.
+import fc from 'fast-check';
+import { planRequestSchema, type PlanRequestInput } from '../../src/snat/plan-schema.js';
+
+const boundaryNodes = fc.constantFrom(0, 1, 7, 48, 50, 51, 60, 100, 101, 200, 201, 400, 401, 800, 801, 1000, 1001);
+const nodeCount = fc.oneof(boundaryNodes, fc.integer({ min: 0, max: 1200 }), fc.integer({ min: 0, max: 5000 }));
+
+const ports = fc.oneof(
+  fc.constant(0),
+  fc.integer({ min: 1, max: 8000 }).map((blocks) => blocks * 8),
+  fc.constantFrom(1000, 1024, 4000, 10_000, 64_000, 64_008),
+  fc.integer({ min: 1, max: 70_000 }),
+);
+
+const loadBalancer = fc.record(
+  {
+    type: fc.constant('loadBalancer' as const),
+    frontendIps: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 100 })),
+    allocatedOutboundPorts: ports,
+    idleTimeoutMinutes: fc.integer({ min: 4, max: 120 }),
+  },
+  { requiredKeys: ['type', 'frontendIps'] },
+);
+
+const natGateway = fc.record(
+  { type: fc.constant('natGateway' as const), publicIps: fc.integer({ min: 1, max: 16 }), idleTimeoutMinutes: fc.integer({ min: 4, max: 120 }) },
+  { requiredKeys: ['type', 'publicIps'] },
+);
+
+const nodes = fc
+  .record({
+    current: nodeCount,
+    growth: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 2000 })),
+    surge: fc.option(fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 100 }).map((percent) => `${percent}%`)), { nil: undefined }),
+    withMax: fc.boolean(),
+  })
+  .map(({ current, growth, surge, withMax }) => ({
+    current,
+    ...(withMax ? { max: Math.min(5000, current + growth) } : {}),
+    ...(surge === undefined ? {} : { surge }),
+  }));
+
+const workload = fc.record(
+  {
+    peakConnectionsPerNode: fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 200_000 })),
+    sameDestinationShare: fc.oneof(fc.constantFrom(0, 0.1, 0.5, 0.7, 0.8, 1), fc.double({ min: 0, max: 1, noNaN: true })),
+    pooled: fc.boolean(),
+    maxConnectionsPerDestination: fc.integer({ min: 1, max: 5000 }),
+  },
+  { requiredKeys: [] },
+);
+
+const target = fc.oneof(
+  fc.constant(undefined),
+  fc.constant({ kind: 'aks' as const, resourceGroup: 'rg-aks', clusterName: 'prod-aks' }),
+  fc.constant({ kind: 'loadBalancer' as const, resourceGroup: 'rg(net)', loadBalancerName: 'edge-lb', outboundRuleName: 'outbound' }),
+  fc.constant({ kind: 'natGateway' as const, resourceGroup: 'rg-net', natGatewayName: 'egress-nat' }),
+);
+
+/** Requests the schema accepts. */
+export const validPlanRequest: fc.Arbitrary<PlanRequestInput> = fc
+  .record({ egress: fc.oneof(loadBalancer, natGateway), nodes, workload: fc.option(workload, { nil: undefined }), target })
+  .map(({ egress, nodes, workload, target }) => ({
+    egress,
+    nodes,
+    ...(workload === undefined ? {} : { workload }),
+    ...(target === undefined ? {} : { target }),
+  }))
+  .filter((request) => planRequestSchema.safeParse(request).success);

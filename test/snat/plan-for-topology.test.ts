@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadBalancerTopology, NatGatewayTopology } from '../../src/snat/model.js';
+import { planForTopology } from '../../src/snat/allocation.js';
+import { planRequestSchema } from '../../src/snat/plan-schema.js';
+import { requestForTopology } from '../../src/snat/plan-for-topology.js';
+
+const identity = { subscriptionId: '00000000-0000-0000-0000-000000000001', location: 'westeurope' };
+
+const aksLoadBalancer = (overrides: Partial<LoadBalancerTopology['aks'] & object> = {}): LoadBalancerTopology => ({
+  ...identity,
+  kind: 'loadBalancer',
+  id: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/MC_rg-aks_prod_westeurope/providers/Microsoft.Network/loadBalancers/kubernetes',
+  name: 'kubernetes',
+  resourceGroup: 'MC_rg-aks_prod_westeurope',
+  frontendIps: 1,
+  backendPoolSize: 48,
+  backendIps: [],
+  outboundRule: { name: 'aksOutboundRule', allocatedOutboundPorts: 0, idleTimeoutMinutes: 30, enableTcpReset: true },
+  aks: {
+    clusterId: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/prod',
+    clusterName: 'prod',
+    resourceGroup: 'rg-aks',
+    maxNodes: 60,
+    surgeNodes: 2,
+    outboundType: 'loadBalancer',
+    managedOutboundIps: 1,
+    allocatedOutboundPorts: 0,
+    ...overrides,
+  },
+});
+
+const plainLoadBalancer: LoadBalancerTopology = {
+  ...aksLoadBalancer(),
+  name: 'edge-lb',
+  resourceGroup: 'rg-net',
+  backendPoolSize: 70,
+  outboundRule: { name: 'outbound', allocatedOutboundPorts: 1024, idleTimeoutMinutes: 4, enableTcpReset: true },
+  aks: null,
+};
+
+const natGateway: NatGatewayTopology = {
+  ...identity,
+  kind: 'natGateway',
+  id: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/natGateways/egress-nat',
+  name: 'egress-nat',
+  resourceGroup: 'rg-net',
+  publicIps: 2,
+  idleTimeoutMinutes: 4,
+};
+
+describe('planForTopology', () => {
+  it('should plan an AKS cluster at its autoscaler max + surge and name the cluster in az aks update', () => {
+    const plan = planForTopology(aksLoadBalancer());
+    expect(plan.allocation).toMatchObject({ mode: 'default', nodes: 48, atMax: { nodes: 60, surgeNodes: 2, nodesWithSurge: 62 } });
+    expect(plan.risks.map((r) => r.code)).toEqual(['TIER_CLIFF']);
+    expect(plan.recommendations[0]!.commands).toEqual(['az aks update --resource-group rg-aks --name prod --load-balancer-outbound-ports 1032']);
+  });
+
+  it('should fall back to the default surge when AKS reports none', () => {
+    expect(planForTopology(aksLoadBalancer({ surgeNodes: 0 }), {}, '10%').allocation.atMax.surgeNodes).toBe(6);
+    expect(planForTopology(aksLoadBalancer({ surgeNodes: 0 }), {}, '1').allocation.atMax.surgeNodes).toBe(1);
+  });
+
+  it('should plan a plain load balancer at its current size with az network lb commands', () => {
+    const plan = planForTopology(plainLoadBalancer);
+    expect(plan.risks.map((r) => r.code)).toEqual(['INVALID_CONFIGURATION']);
+    expect(plan.recommendations[0]!.commands).toEqual([
+      'az network lb outbound-rule update --resource-group rg-net --lb-name edge-lb --name outbound --outbound-ports 912',
+    ]);
+  });
+
+  it("should plan a NAT gateway's shared pool from its public IPs", () => {
+    const request = requestForTopology(natGateway);
+    expect(planRequestSchema.safeParse(request).success).toBe(true);
+    expect(planForTopology(natGateway).allocation).toMatchObject({ mode: 'natGateway', capacityPorts: 129_024 });
+  });
+
+  it('should rank POOL_CONNECTIONS first when the watch saw connections churn', () => {
+    const plan = planForTopology(aksLoadBalancer(), { peakUsedPerNode: 900, notPooling: true });
+    expect(plan.recommendations[0]!.code).toBe('POOL_CONNECTIONS');
+    expect(plan.risks.map((r) => r.code)).toContain('CONNECTIONS_NOT_POOLED');
+  });
+
+  it('should turn the observed peak into the workload the plan checks', () => {
+    const plan = planForTopology(aksLoadBalancer(), { peakUsedPerNode: 700.4 });
+    expect(plan.risks.find((r) => r.code === 'WORKLOAD_EXCEEDS_ALLOCATION')).toMatchObject({ connectionsPerDestinationPerNode: 701, atNodes: 51 });
+  });
+
+  it('should build requests the endpoint itself would accept', () => {
+    for (const topology of [aksLoadBalancer(), plainLoadBalancer, natGateway]) {
+      expect(planRequestSchema.safeParse(requestForTopology(topology, { peakUsedPerNode: 10, notPooling: false })).success).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { planRequestSchema, planSchema, type Plan } from '../../src/snat/plan-schema.js';
+import { applyRecommendation, planEgress } from '../../src/snat/planner.js';
+import { validPlanRequest } from './plan-arbitraries.js';
+
+const runs = { numRuns: 1000 };
+
+/** Every per-node allocation a plan states, with the node count it holds at. */
+function statedAllocations(plan: Plan): Array<{ ports: number; nodes: number; capacity: number }> {
+  const { allocation } = plan;
+  const stated = [
+    { ports: allocation.portsPerNode, nodes: allocation.nodes, capacity: allocation.capacityPorts },
+    { ports: allocation.atMax.portsPerNode, nodes: allocation.atMax.nodes, capacity: allocation.capacityPorts },
+    { ports: allocation.atMax.portsPerNodeWithSurge, nodes: allocation.atMax.nodesWithSurge, capacity: allocation.capacityPorts },
+    ...plan.recommendations.flatMap((r) => [
+      { ports: r.after.portsPerNode, nodes: allocation.nodes, capacity: r.after.capacityPorts },
+      { ports: r.after.portsPerNodeWithSurge, nodes: allocation.atMax.nodesWithSurge, capacity: r.after.capacityPorts },
+    ]),
+  ];
+  return stated.flatMap(({ ports, ...rest }) => (ports === null ? [] : [{ ports, ...rest }]));
+}
+
+describe('planEgress (properties)', () => {
+  it('should state only allocations that are multiples of 8 and fit the frontends', () => {
+    fc.assert(
+      fc.property(validPlanRequest, (request) => {
+        for (const { ports, nodes, capacity } of statedAllocations(planEgress(request))) {
+          expect(ports % 8).toBe(0);
+          expect(ports * nodes).toBeLessThanOrEqual(capacity);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('should clear every risk a recommendation addresses once it is applied and planned again', () => {
+    fc.assert(
+      fc.property(validPlanRequest, (request) => {
+        for (const recommendation of planEgress(request).recommendations) {
+          const applied = applyRecommendation(request, recommendation);
+          expect(planRequestSchema.safeParse(applied).success).toBe(true);
+          const remaining = planEgress(applied).risks.map((risk) => risk.code);
+          expect({ recommendation: recommendation.code, left: remaining.filter((code) => recommendation.addresses.includes(code)) }).toEqual({
+            recommendation: recommendation.code,
+            left: [],
+          });
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('should offer a fix for every risk, with commands for every Azure change', () => {
+    fc.assert(
+      fc.property(validPlanRequest, (request) => {
+        const plan = planEgress(request);
+        const addressed = new Set(plan.recommendations.flatMap((r) => r.addresses));
+        expect(plan.risks.map((risk) => risk.code).filter((code) => !addressed.has(code))).toEqual([]);
+        for (const recommendation of plan.recommendations) {
+          expect(recommendation.addresses.length).toBeGreaterThan(0);
+          if (recommendation.code !== 'POOL_CONNECTIONS') expect(recommendation.commands.length).toBeGreaterThan(0);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('should answer in the response schema, deterministically', () => {
+    fc.assert(
+      fc.property(validPlanRequest, (request) => {
+        const plan = planEgress(request);
+        expect(planSchema.safeParse(plan).success).toBe(true);
+        expect(planEgress(structuredClone(request))).toEqual(plan);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
