@@ -1,0 +1,112 @@
+// Azurite's table service (the Azure Storage emulator, an npm dev dependency), started in memory on a
+// free 127.0.0.1 port for the tests and the local host. The table script is spawned with this Node
+// binary, so the child's PID is the server's own: stopping it leaves no stray process behind.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+
+/**
+ * Azurite's well-known development account. Public by design: it only opens the local emulator.
+ * https://learn.microsoft.com/azure/storage/common/storage-use-azurite#http-connection-strings
+ */
+const DEV_ACCOUNT = 'devstoreaccount1';
+const DEV_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export interface StartAzuriteOptions {
+  /** How long to wait for the service to answer, per port tried. */
+  startTimeoutInMs?: number;
+  /** A port another process grabbed between our probe and Azurite's listen is retried on a new one. */
+  maxPortAttempts?: number;
+}
+
+export interface AzuriteTables {
+  /** An explicit connection string for `AzureWebJobsStorage` (the port is not the default 10002). */
+  connectionString: string;
+  tableEndpoint: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export async function startAzurite(options: StartAzuriteOptions = {}): Promise<AzuriteTables> {
+  const { startTimeoutInMs = 15_000, maxPortAttempts = 3 } = options;
+  const script = createRequire(import.meta.url).resolve('azurite/dist/src/table/main.js');
+  let lastError: Error | undefined;
+  for (let attempt = 0; attempt < maxPortAttempts; attempt++) {
+    const port = await freePort();
+    const child = spawn(
+      process.execPath,
+      // --inMemoryPersistence cannot be combined with --location; telemetry off: never leave 127.0.0.1.
+      [script, '--inMemoryPersistence', '--tableHost', '127.0.0.1', '--tablePort', String(port), '--silent', '--disableTelemetry', '--skipApiVersionCheck'],
+      { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const output = captureTail(child);
+    const tableEndpoint = `http://127.0.0.1:${port}/${DEV_ACCOUNT}`;
+    try {
+      await waitUntilAnswering(child, tableEndpoint, () => output().includes('successfully started'), startTimeoutInMs);
+    } catch (error) {
+      await stopChild(child);
+      lastError = new Error(`Azurite did not start on port ${port}: ${(error as Error).message}\n${output()}`);
+      continue;
+    }
+    const killOnExit = (): void => void child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    return {
+      connectionString: `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_ACCOUNT_KEY};TableEndpoint=${tableEndpoint};`,
+      tableEndpoint,
+      pid: child.pid!,
+      async stop() {
+        process.off('exit', killOnExit);
+        await stopChild(child);
+      },
+    };
+  }
+  throw lastError ?? new Error('Azurite did not start');
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * Up = Azurite said it listens (so the port is its own, not a process that took it first) and an HTTP
+ * request gets any answer (even 403 for one without credentials).
+ */
+async function waitUntilAnswering(child: ChildProcess, url: string, listening: () => boolean, timeoutInMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutInMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`exited with ${child.exitCode ?? child.signalCode}`);
+    try {
+      if (listening()) {
+        await fetch(`${url}/Tables`, { signal: AbortSignal.timeout(1_000) });
+        return;
+      }
+    } catch {
+      // not answering yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no answer within ${timeoutInMs} ms`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Keeps the last lines of the child's output for error messages, and drains the pipes so it never blocks. */
+function captureTail(child: ChildProcess): () => string {
+  let tail = '';
+  const keep = (chunk: Buffer): void => void (tail = (tail + chunk.toString()).slice(-2_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => tail;
+}

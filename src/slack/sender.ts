@@ -1,0 +1,114 @@
+// Posts one message to a Slack incoming webhook, retrying what can succeed later within a bounded
+// budget, and answers with a named result. The webhook URL never appears in a result.
+//
+// It sends through @slack/webhook's IncomingWebhook, with its own retries off: the library treats a 429
+// as final and throws away Retry-After (it retries 5xx only), which is the weakness we must not copy. Its
+// `fetch` option lets us see each raw response, so this loop reads Retry-After itself and waits as asked.
+// Slack's rules: ~1 message per second per webhook, then HTTP 429 with Retry-After in seconds
+// (https://api.slack.com/apis/rate-limits); 4xx errors such as 400 invalid_payload, 403 action_prohibited,
+// 404 channel_not_found, 410 channel_is_archived will not succeed on retry
+// (https://api.slack.com/messaging/webhooks#handling_errors).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { IncomingWebhook, IncomingWebhookHTTPError, IncomingWebhookRequestError, type FetchFunction, type IncomingWebhookSendArguments } from '@slack/webhook';
+import { redactSecrets } from './redact.js';
+import { nextDelayInMs, parseRetryAfterInMs } from './retry-delay.js';
+
+export type SendFailureReason = 'rate-limited' | 'server' | 'client' | 'auth' | 'timeout' | 'network';
+
+export type SendResult =
+  | { ok: true; attempts: number }
+  | {
+      ok: false;
+      /** false: Slack refused the message itself (4xx); a later run will not fare better until someone acts. */
+      retryable: boolean;
+      reason: SendFailureReason;
+      status?: number;
+      retryAfterInMs?: number;
+      /** What Slack or the network said, with every secret removed. */
+      detail: string;
+      attempts: number;
+    };
+
+export interface SendToSlackOptions {
+  /** Retries after the first attempt (429, 5xx, timeouts, network errors). */
+  maxRetries?: number;
+  /** Cap on the total time spent waiting between attempts; a longer Retry-After ends the send early. */
+  maxWaitInMs?: number;
+  /** Per attempt. */
+  timeoutInMs?: number;
+  /** First backoff delay for 5xx, timeouts and network errors; doubles per retry. */
+  retryDelayInMs?: number;
+  abortSignal?: AbortSignal;
+}
+
+export const defaultSendOptions = { maxRetries: 3, maxWaitInMs: 30_000, timeoutInMs: 10_000, retryDelayInMs: 500 } as const;
+
+/** The longest a send with these options can take: what an outbox lease must outlast. */
+export function maxSendDurationInMs(options: SendToSlackOptions = {}): number {
+  const { maxRetries, maxWaitInMs, timeoutInMs } = { ...defaultSendOptions, ...options };
+  return (maxRetries + 1) * timeoutInMs + maxWaitInMs;
+}
+
+type Failure = Extract<SendResult, { ok: false }>;
+type AttemptFailure = Omit<Failure, 'ok' | 'attempts'>;
+
+export async function sendToSlack(webhookUrl: string, payload: unknown, options: SendToSlackOptions = {}): Promise<SendResult> {
+  const { maxRetries, maxWaitInMs, timeoutInMs, retryDelayInMs } = { ...defaultSendOptions, ...options };
+  if (typeof webhookUrl !== 'string' || !URL.canParse(webhookUrl)) {
+    return { ok: false, retryable: false, reason: 'client', detail: 'the Slack webhook URL is not a URL', attempts: 0 };
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return { ok: false, retryable: false, reason: 'client', detail: 'the Slack payload must be a JSON object', attempts: 0 };
+  }
+  let waitedInMs = 0;
+  for (let attempt = 1; ; attempt++) {
+    const failure = await attemptOnce(webhookUrl, payload as IncomingWebhookSendArguments, timeoutInMs, options.abortSignal);
+    if (!failure) return { ok: true, attempts: attempt };
+    const result: Failure = { ok: false, ...failure, detail: redactSecrets(failure.detail, webhookUrl), attempts: attempt };
+    if (!failure.retryable || attempt > maxRetries || options.abortSignal?.aborted) return result;
+    const delayInMs = failure.retryAfterInMs ?? nextDelayInMs(retryDelayInMs, attempt);
+    if (waitedInMs + delayInMs > maxWaitInMs) return result;
+    try {
+      await sleep(delayInMs, undefined, { signal: options.abortSignal });
+    } catch {
+      return result;
+    }
+    waitedInMs += delayInMs;
+  }
+}
+
+/** One POST; undefined when Slack accepted it. */
+async function attemptOnce(webhookUrl: string, payload: IncomingWebhookSendArguments, timeoutInMs: number, abortSignal?: AbortSignal): Promise<AttemptFailure | undefined> {
+  let retryAfter: string | null = null;
+  const observingFetch: FetchFunction = async (url, init) => {
+    const signal = abortSignal && init?.signal ? AbortSignal.any([abortSignal, init.signal]) : (init?.signal ?? abortSignal);
+    const response = await fetch(url, { ...init, signal });
+    retryAfter = response.headers.get('retry-after');
+    return response;
+  };
+  const webhook = new IncomingWebhook(webhookUrl, { fetch: observingFetch, timeout: timeoutInMs, retryConfig: { retries: 0 } });
+  try {
+    await webhook.send(payload);
+    return undefined;
+  } catch (error) {
+    if (error instanceof IncomingWebhookHTTPError) return classifyStatus(error.statusCode, error.body, retryAfter);
+    const cause = error instanceof IncomingWebhookRequestError ? error.original : (error as Error);
+    if (cause?.name === 'TimeoutError') return { retryable: true, reason: 'timeout', detail: `no answer within ${timeoutInMs} ms` };
+    if (cause?.name === 'AbortError') return { retryable: true, reason: 'timeout', detail: 'the send was aborted' };
+    // fetch says only "fetch failed"; the why (ECONNREFUSED, ENOTFOUND, bad port) is in its cause.
+    const inner = cause?.cause as { code?: unknown; message?: unknown } | undefined;
+    const why = typeof inner?.code === 'string' ? inner.code : typeof inner?.message === 'string' ? inner.message : undefined;
+    return { retryable: true, reason: 'network', detail: `${cause?.message ?? String(error)}${why ? ` (${why})` : ''}` };
+  }
+}
+
+function classifyStatus(status: number, body: string, retryAfter: string | null): AttemptFailure {
+  const detail = `HTTP ${status} ${body.trim().slice(0, 200)}`.trim();
+  if (status === 429) {
+    const retryAfterInMs = parseRetryAfterInMs(retryAfter);
+    return { retryable: true, reason: 'rate-limited', status, detail, ...(retryAfterInMs === undefined ? {} : { retryAfterInMs }) };
+  }
+  if (status >= 500) return { retryable: true, reason: 'server', status, detail };
+  if (status === 401 || status === 403) return { retryable: false, reason: 'auth', status, detail };
+  return { retryable: false, reason: 'client', status, detail };
+}

@@ -1,0 +1,147 @@
+import type { TableClient } from '@azure/data-tables';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deliverOutbox, type DeliverOutboxOptions, type DeliveryLog } from '../../src/slack/deliver-outbox.js';
+import { createOutbox } from '../../src/state/outbox.js';
+import { openTable } from '../../src/state/table-client.js';
+import { createTargetStateStore } from '../../src/state/target-state-store.js';
+import { answers, startSlackReceiver, type SlackReceiver } from '../support/slack-receiver.js';
+import { testStorageSettings } from '../support/test-storage.js';
+
+const lb = (name: string): string => `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/${name}`;
+
+let table: TableClient;
+let receiver: SlackReceiver;
+beforeEach(async () => {
+  [table, receiver] = await Promise.all([openTable(testStorageSettings(), 'state'), startSlackReceiver()]);
+});
+afterEach(async () => {
+  await receiver.close();
+});
+
+interface CollectingLog extends DeliveryLog {
+  lines: Array<{ level: 'log' | 'warn' | 'error'; text: string }>;
+}
+function collectingLog(): CollectingLog {
+  const lines: CollectingLog['lines'] = [];
+  const at = (level: 'log' | 'warn' | 'error') => (...args: unknown[]) => void lines.push({ level, text: args.map(String).join(' ') });
+  return { lines, log: at('log'), warn: at('warn'), error: at('error') };
+}
+
+/** What a watch run does when it decides to notify: commit the state and the message together. */
+let clock = Date.parse('2026-11-29T10:00:00Z');
+async function notify(targetId: string, text: string): Promise<void> {
+  const store = createTargetStateStore<{ notified: string[] }>(table);
+  const { value, etag } = await store.get(targetId);
+  clock += 60_000;
+  const result = await store.commit(targetId, { notified: [...(value?.notified ?? []), text] }, etag, [{ text }], { now: new Date(clock) });
+  expect(result).toBe('committed');
+}
+
+const fastSend: DeliverOutboxOptions['send'] = { maxRetries: 0, retryDelayInMs: 5, timeoutInMs: 2_000 };
+const deliver = (log: DeliveryLog = collectingLog(), options: DeliverOutboxOptions = {}) =>
+  deliverOutbox(createOutbox(table), receiver.url, { send: fastSend, log, ...options });
+const deliveredTexts = (): unknown[] => receiver.delivered().map((body) => (body as { text: string }).text);
+
+function expectNoSecret(values: unknown[]): void {
+  const secret = new URL(receiver.url).pathname.split('/').pop()!;
+  for (const value of values) expect(JSON.stringify(value)).not.toContain(secret);
+}
+
+describe('deliverOutbox', () => {
+  it('should deliver every message once, in order, after Slack was down for 10 deliveries', async () => {
+    receiver.setDefault(answers.serverError);
+    const sent: string[] = [];
+    for (let run = 1; run <= 10; run++) {
+      const text = `alert ${run} on ${run % 2 ? 'a' : 'b'}`;
+      sent.push(text);
+      await notify(lb(run % 2 ? 'a' : 'b'), text);
+      const result = await deliver();
+      expect(result).toMatchObject({ delivered: 0, pending: run, failed: 1, stoppedBy: 'send-failed' });
+      expect(result.failures[0]).toMatchObject({ reason: 'server', retryable: true, status: 500, attempts: run, sequence: 1 });
+    }
+    expect(receiver.requests).toHaveLength(10);
+
+    receiver.setDefault(answers.ok);
+    expect(await deliver()).toEqual({ delivered: 10, pending: 0, failed: 0, stoppedBy: 'drained', failures: [] });
+    expect(deliveredTexts()).toEqual(sent);
+    expect(await deliver()).toMatchObject({ delivered: 0, pending: 0, stoppedBy: 'drained' });
+    expect(deliveredTexts()).toEqual(sent);
+  });
+
+  it('should keep a message Slack refuses (404 channel_not_found), not retry it in the run, hold back later ones and say so loudly', async () => {
+    await notify(lb('a'), 'firing');
+    await notify(lb('a'), 'resolved');
+    receiver.setDefault(answers.channelNotFound);
+    const log = collectingLog();
+    const result = await deliverOutbox(createOutbox(table), receiver.url, { send: { maxRetries: 3, retryDelayInMs: 5 }, log });
+    expect(result).toMatchObject({ delivered: 0, pending: 2, failed: 1, stoppedBy: 'send-failed' });
+    expect(result.failures).toEqual([
+      { messageId: expect.any(String), targetId: lb('a'), sequence: 1, reason: 'client', retryable: false, status: 404, detail: 'HTTP 404 channel_not_found', attempts: 1 },
+    ]);
+    expect(receiver.requests).toHaveLength(1);
+    expect(log.lines.filter((line) => line.level === 'error').map((line) => line.text)).toEqual([expect.stringMatching(/SLACK REFUSED .*channel_not_found/)]);
+    expect((await createOutbox(table).list()).map((message) => message.lastError)).toEqual(['client: HTTP 404 channel_not_found', null]);
+
+    receiver.setDefault(answers.ok);
+    expect(await deliver()).toMatchObject({ delivered: 2, pending: 0 });
+    expect(deliveredTexts()).toEqual(['firing', 'resolved']);
+  });
+
+  it('should leave a message Slack rate-limits past the wait budget for the next run', async () => {
+    await notify(lb('a'), 'first');
+    await notify(lb('b'), 'second');
+    receiver.script(answers.ok, answers.rateLimited(300));
+    const result = await deliver(collectingLog(), { send: { ...fastSend, maxRetries: 3, maxWaitInMs: 10_000 } });
+    expect(result).toMatchObject({ delivered: 1, pending: 1, failed: 1, stoppedBy: 'send-failed' });
+    expect(result.failures[0]).toMatchObject({ reason: 'rate-limited', retryable: true });
+    expect(await deliver()).toMatchObject({ delivered: 1, pending: 0 });
+    expect(deliveredTexts()).toEqual(['first', 'second']);
+  });
+
+  it('should never send a message twice when deliverers run at the same time', async () => {
+    const sent: string[] = [];
+    for (let index = 0; index < 12; index++) {
+      sent.push(`m${index}`);
+      await notify(lb(['a', 'b', 'c'][index % 3]!), `m${index}`);
+    }
+    const staggered = (delayInMs: number) => new Promise((resolve) => setTimeout(resolve, delayInMs)).then(() => deliver());
+    const results = await Promise.all([deliver(), deliver(), staggered(5), staggered(20), staggered(40)]);
+    const leftover = await deliver();
+    expect(results.reduce((sum, result) => sum + result.delivered, leftover.delivered)).toBe(12);
+    expect(deliveredTexts()).toEqual(sent);
+    expect(receiver.requests).toHaveLength(12);
+    expect(results.some((result) => result.stoppedBy === 'busy')).toBe(true);
+  });
+
+  it('should send exactly one notification when two runs decide it at the same moment', async () => {
+    const target = lb('race');
+    await createTargetStateStore<{ firing: boolean }>(table).commit(target, { firing: false }, null);
+    const runs = [createTargetStateStore<{ firing: boolean }>(table), createTargetStateStore<{ firing: boolean }>(table)];
+    const reads = await Promise.all(runs.map((store) => store.get(target)));
+    const commits = await Promise.all(runs.map((store, index) => store.commit(target, { firing: true }, reads[index]!.etag, [{ text: `firing (run ${index})` }])));
+    await Promise.all([deliver(), deliver()]);
+    expect(commits.filter((result) => result === 'committed')).toHaveLength(1);
+    expect(receiver.delivered()).toHaveLength(1);
+  });
+
+  it('should stop taking messages at maxMessages and leave the rest pending', async () => {
+    for (const text of ['one', 'two', 'three']) await notify(lb('a'), text);
+    expect(await deliver(collectingLog(), { maxMessages: 2 })).toMatchObject({ delivered: 2, pending: 1, stoppedBy: 'max-messages' });
+    expect(deliveredTexts()).toEqual(['one', 'two']);
+  });
+
+  it.each([
+    { name: 'a refusal', answer: answers.channelNotFound },
+    { name: 'a server error', answer: answers.serverError },
+    { name: 'a rate limit', answer: answers.rateLimited(600) },
+    { name: 'a timeout', answer: answers.hang },
+  ])('should keep the webhook URL out of every result and log line after $name', async ({ answer }) => {
+    await notify(lb('a'), 'secret-free');
+    receiver.setDefault(answer);
+    const log = collectingLog();
+    const result = await deliverOutbox(createOutbox(table), receiver.url, { send: { ...fastSend, timeoutInMs: 100 }, log });
+    expect(result.failed).toBe(1);
+    expect(log.lines.length).toBeGreaterThan(0);
+    expectNoSecret([result, ...log.lines, ...(await createOutbox(table).list())]);
+  });
+});
