@@ -1,0 +1,93 @@
+// The function app on the Flex Consumption plan, running as the user-assigned identity.
+// A plain resource rather than AVM web/site: that module merges the settings already on the site into
+// the new ones, so a setting removed from main.bicep would live on. Here appSettings is the whole truth.
+// https://learn.microsoft.com/azure/azure-functions/flex-consumption-how-to
+
+@description('Function app name; also its host name.')
+param name string
+
+param location string = resourceGroup().location
+
+param tags object = {}
+
+@description('Resource ID of the Flex Consumption (FC1) plan.')
+param planId string
+
+@description('Resource ID of the user-assigned identity the app runs as.')
+param identityId string
+
+@description('URL of the blob container Flex Consumption loads the app package from.')
+param deploymentContainerUri string
+
+@allowed([
+  '20'
+  '22'
+])
+param nodeVersion string
+
+@description('Most instances the app may scale out to.')
+param maximumInstanceCount int
+
+@description('Memory per instance; Flex Consumption offers 512, 2048 and 4096 MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Every app setting, name to string value; secrets only as Key Vault references.')
+param appSettings object
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  // azd finds the app to deploy by this tag: it names the service in azure.yaml.
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: planId
+    httpsOnly: true
+    // Key Vault references (SLACK_WEBHOOK_URL) resolve as the user-assigned identity, not a system one.
+    keyVaultReferenceIdentity: identityId
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUri
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      // Flex Consumption takes the language here; FUNCTIONS_WORKER_RUNTIME is not an app setting on it.
+      runtime: {
+        name: 'node'
+        version: nodeVersion
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      appSettings: [
+        for setting in items(appSettings): {
+          name: setting.key
+          value: setting.value
+        }
+      ]
+    }
+  }
+}
+
+output name string = functionApp.name
+output defaultHostName string = functionApp.properties.defaultHostName

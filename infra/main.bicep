@@ -1,0 +1,271 @@
+// SNAT Watch on Azure, deployed by `azd up`: a Flex Consumption function app that reads load balancer
+// and NAT gateway metrics as a user-assigned identity, keeps its alert state in Table Storage and posts
+// to Slack through a webhook URL held in Key Vault. No key, connection string or secret literal lives
+// here: storage and telemetry authenticate with the identity, the webhook arrives as a @secure() parameter.
+// Bicep cannot be compiled on every machine; where it can: `az bicep build --file infra/main.bicep`.
+// test/infra/infra.test.ts reads these files and holds them to the config schema and the role rules.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; with the subscription and region it seeds every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Region of every resource. It must offer Flex Consumption: az functionapp list-flexconsumption-locations')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Subscription whose load balancers and NAT gateways are watched.')
+param watchedSubscriptionId string = subscription().subscriptionId
+
+@description('Resource group to watch inside that subscription; empty watches the whole subscription.')
+param watchedResourceGroupName string = ''
+
+@description('SNAT_TARGETS: comma-separated load balancer and NAT gateway resource IDs.')
+param snatTargets string = ''
+
+@description('SNAT_DISCOVERY_SUBSCRIPTIONS: comma-separated subscription IDs to discover targets in.')
+param snatDiscoverySubscriptions string = ''
+
+@description('SNAT_WATCH_SCHEDULE: NCRONTAB expression (six fields, UTC) of the watch run.')
+param snatWatchSchedule string = '0 */1 * * * *'
+
+@description('SNAT_DIGEST_SCHEDULE: NCRONTAB expression (six fields, UTC) of the daily digest.')
+param snatDigestSchedule string = '0 0 8 * * *'
+
+@secure()
+@minLength(1)
+@description('Slack incoming webhook URL. Stored as a Key Vault secret; the app setting only references it.')
+param slackWebhookUrl string
+
+@allowed([
+  '20'
+  '22'
+])
+@description('Node.js major version of the Flex Consumption runtime.')
+param nodeVersion string = '22'
+
+@description('Most Flex Consumption instances the app may scale out to (HTTP load; each timer runs once).')
+param maximumInstanceCount int = 40
+
+// Name prefixes: https://learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-abbreviations
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var functionAppName = '${abbrs.webSitesFunctions}snat-${resourceToken}'
+var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
+// Flex Consumption runs the package azd uploads to this blob container (3–63 lowercase characters).
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(uniqueString(functionAppName, resourceToken), 7)}'
+var blobServiceUri = 'https://${storageAccountName}.blob.${environment().suffixes.storage}'
+var tableServiceUri = 'https://${storageAccountName}.table.${environment().suffixes.storage}'
+var slackSecretName = 'slack-webhook-url'
+var watchesWholeSubscription = empty(watchedResourceGroupName)
+var watchedScope = watchesWholeSubscription ? '/subscriptions/${watchedSubscriptionId}' : '/subscriptions/${watchedSubscriptionId}/resourceGroups/${watchedResourceGroupName}'
+// The config schema demands SNAT_TARGETS or SNAT_DISCOVERY_SUBSCRIPTIONS; given neither, a subscription
+// watch discovers the watched subscription. A resource group watch must name its targets.
+var discoverWatchedSubscription = empty(snatTargets) && empty(snatDiscoverySubscriptions) && watchesWholeSubscription
+var discoverySubscriptions = discoverWatchedSubscription ? watchedSubscriptionId : snatDiscoverySubscriptions
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+// The one identity the app runs as; every role below is granted to it and to nothing else.
+module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}snat-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+// Host storage (function keys, timer locks), the deployment package and our tables. Shared keys are
+// off, so no connection string exists to leak: every request carries an Entra ID token.
+module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    skuName: 'Standard_LRS'
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    minimumTlsVersion: 'TLS1_2'
+    // Standard DNS names: blobServiceUri and tableServiceUri above are derived from them.
+    dnsEndpointType: 'Standard'
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+    blobServices: {
+      containers: [
+        {
+          name: deploymentContainerName
+        }
+      ]
+    }
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    workspaceName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    appInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+// RBAC mode: access is a role assignment (app/app-access.bicep), never an access policy.
+module keyVault 'br/public:avm/res/key-vault/vault:0.13.3' = {
+  name: 'key-vault'
+  scope: rg
+  params: {
+    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    location: location
+    tags: tags
+    sku: 'standard'
+    enableRbacAuthorization: true
+    enableVaultForDeployment: false
+    enableVaultForDiskEncryption: false
+    enableVaultForTemplateDeployment: false
+    softDeleteRetentionInDays: 7
+    // Off so that `azd down --purge` frees the name for the next `azd up` of the same environment.
+    enablePurgeProtection: false
+    secrets: [
+      {
+        name: slackSecretName
+        value: slackWebhookUrl
+        contentType: 'Slack incoming webhook URL'
+      }
+    ]
+  }
+}
+
+module plan 'br/public:avm/res/web/serverfarm:0.1.1' = {
+  name: 'plan'
+  scope: rg
+  params: {
+    name: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+    kind: 'FunctionApp'
+    reserved: true
+    sku: {
+      name: 'FC1'
+      tier: 'FlexConsumption'
+    }
+  }
+}
+
+// The identity's data roles on the app's own storage account, Key Vault and Application Insights.
+module appAccess 'app/app-access.bicep' = {
+  name: 'app-access'
+  scope: rg
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+  }
+}
+
+// Read-only access to what is watched: the whole subscription, or one resource group of it.
+module watchSubscription 'app/watch-subscription.bicep' = if (watchesWholeSubscription) {
+  name: 'snat-watch-subscription-${resourceToken}'
+  scope: subscription(watchedSubscriptionId)
+  params: {
+    principalId: identity.outputs.principalId
+  }
+}
+
+// ARM validates the scope of a module even when its condition is false, and an empty or missing group
+// fails that: when the whole subscription is watched, this skipped module points at the app's group,
+// after it exists. https://github.com/Azure/bicep/issues/1492
+var watchedGroupSubscriptionId = watchesWholeSubscription ? subscription().subscriptionId : watchedSubscriptionId
+var watchedGroupName = watchesWholeSubscription ? rg.name : watchedResourceGroupName
+
+module watchResourceGroup 'app/watch-resource-group.bicep' = if (!watchesWholeSubscription) {
+  name: 'snat-watch-resource-group-${resourceToken}'
+  scope: resourceGroup(watchedGroupSubscriptionId, watchedGroupName)
+  params: {
+    principalId: identity.outputs.principalId
+  }
+  dependsOn: [
+    rg
+  ]
+}
+
+// Every app setting. Required keys of the config schema (src/config.ts), one key of each either-or
+// pair it demands and every %NAME% a trigger binds are checked by test/infra/infra.test.ts.
+// https://learn.microsoft.com/azure/azure-functions/functions-app-settings
+var appSettings = {
+  // Host storage through the identity, no connection string:
+  // https://learn.microsoft.com/azure/azure-functions/functions-reference#connecting-to-host-storage-with-an-identity
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identity.outputs.clientId
+  AzureWebJobsStorage__blobServiceUri: blobServiceUri
+  // Our alert state, outbox and snapshots (src/state/table-client.ts) live in the same account.
+  AzureWebJobsStorage__tableServiceUri: tableServiceUri
+  // DefaultAzureCredential (ARM, metrics, tables) picks the user-assigned identity by this client ID.
+  AZURE_CLIENT_ID: identity.outputs.clientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
+  // https://learn.microsoft.com/azure/azure-functions/functions-app-settings#applicationinsights_authentication_string
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
+  // Resolved by the platform with keyVaultReferenceIdentity (app/function-app.bicep); versionless, so a
+  // rotated secret is picked up. https://learn.microsoft.com/azure/app-service/app-service-key-vault-references
+  SLACK_WEBHOOK_URL: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.secrets[0].uri})'
+  SNAT_TARGETS: snatTargets
+  SNAT_DISCOVERY_SUBSCRIPTIONS: discoverySubscriptions
+  SNAT_WATCH_SCHEDULE: snatWatchSchedule
+  SNAT_DIGEST_SCHEDULE: snatDigestSchedule
+}
+
+module functionApp 'app/function-app.bicep' = {
+  name: 'function-app'
+  scope: rg
+  params: {
+    name: functionAppName
+    location: location
+    tags: tags
+    planId: plan.outputs.resourceId
+    identityId: identity.outputs.resourceId
+    deploymentContainerUri: '${blobServiceUri}/${deploymentContainerName}'
+    nodeVersion: nodeVersion
+    maximumInstanceCount: maximumInstanceCount
+    appSettings: appSettings
+  }
+  // The host starts with the site: its storage account, roles and secret must already be there.
+  dependsOn: [
+    storage
+    appAccess
+  ]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output SERVICE_API_NAME string = functionApp.outputs.name
+output SERVICE_API_URI string = 'https://${functionApp.outputs.defaultHostName}'
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.appInsightsName
+output LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.workspaceName
+// Grant this principal Reader and Monitoring Reader on further subscriptions (README, "Deploy").
+output SNAT_WATCH_PRINCIPAL_ID string = identity.outputs.principalId
+output SNAT_WATCH_CLIENT_ID string = identity.outputs.clientId
+output SNAT_WATCHED_SCOPE string = watchedScope
