@@ -6,6 +6,9 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Real servers the suites share, started once per run: Azurite, and the TLS material the
+    // simulated Azure serves with (trusted by every worker through NODE_EXTRA_CA_CERTS).
+    globalSetup: ['test/support/tls-setup.ts', 'test/support/azurite-setup.ts'],
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });

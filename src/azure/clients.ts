@@ -1,0 +1,64 @@
+// The official SDK clients, built once per subscription or region from the configured endpoints.
+// Their own retries are off: withRetry (retry.ts) owns throttling. Token audiences are explicit —
+// ARM's from its endpoint (ContainerServiceClient would otherwise always ask for the public cloud),
+// the metrics one from SNAT_METRICS_AUDIENCE (MetricsClient asks for ARM's unless told, DOMAIN §9).
+import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { NetworkManagementClient } from '@azure/arm-network';
+import type { TokenCredential } from '@azure/identity';
+import { MetricsClient } from '@azure/monitor-query-metrics';
+import type { Config } from '../config.js';
+import { normalizeRegion } from './resource-id.js';
+
+export interface AzureEndpoints {
+  /** e.g. https://management.azure.com */
+  armEndpoint: string;
+  /** e.g. https://{region}.metrics.monitor.azure.com — `{region}` is replaced per batch. */
+  metricsEndpoint: string;
+  /** e.g. https://metrics.monitor.azure.com/.default */
+  metricsAudience: string;
+}
+
+export interface AzureClients {
+  network(subscriptionId: string): NetworkManagementClient;
+  containerService(subscriptionId: string): ContainerServiceClient;
+  metrics(region: string): MetricsClient;
+}
+
+export function endpointsFromConfig(config: Pick<Config, 'SNAT_ARM_ENDPOINT' | 'SNAT_METRICS_ENDPOINT' | 'SNAT_METRICS_AUDIENCE'>): AzureEndpoints {
+  return { armEndpoint: config.SNAT_ARM_ENDPOINT, metricsEndpoint: config.SNAT_METRICS_ENDPOINT, metricsAudience: config.SNAT_METRICS_AUDIENCE };
+}
+
+/** The regional metrics endpoint of `region` (`East US` → https://eastus.metrics.monitor.azure.com). */
+export function metricsEndpointFor(template: string, region: string): string {
+  return template.replaceAll('{region}', normalizeRegion(region)).replace(/\/+$/, '');
+}
+
+export function createAzureClients(credential: TokenCredential, endpoints: AzureEndpoints): AzureClients {
+  const armEndpoint = endpoints.armEndpoint.replace(/\/+$/, '');
+  const armOptions = {
+    endpoint: armEndpoint,
+    credentialScopes: [`${new URL(armEndpoint).origin}/.default`],
+    retryOptions: { maxRetries: 0 },
+  };
+  const networks = new Map<string, NetworkManagementClient>();
+  const clusters = new Map<string, ContainerServiceClient>();
+  const metrics = new Map<string, MetricsClient>();
+  return {
+    network: (subscriptionId) => memo(networks, subscriptionId, () => new NetworkManagementClient(credential, subscriptionId, armOptions)),
+    containerService: (subscriptionId) => memo(clusters, subscriptionId, () => new ContainerServiceClient(credential, subscriptionId, armOptions)),
+    metrics: (region) =>
+      memo(metrics, normalizeRegion(region), () =>
+        new MetricsClient(metricsEndpointFor(endpoints.metricsEndpoint, region), credential, {
+          audience: endpoints.metricsAudience,
+          retryOptions: { maxRetries: 0 },
+        }),
+      ),
+  };
+}
+
+function memo<T>(cache: Map<string, T>, key: string, create: () => T): T {
+  const lower = key.toLowerCase();
+  let value = cache.get(lower);
+  if (value === undefined) cache.set(lower, (value = create()));
+  return value;
+}

@@ -1,0 +1,105 @@
+// Reads one batch's metrics with MetricsClient.queryResources: one call per metric group for the
+// whole batch (≤ 50 resources), `top` raised above what the batch can return, throttling retried.
+// The service rejects a whole call when the caller may not read one of its resources, so a 403 (or
+// 404) splits the batch in halves until the unreadable targets stand alone; the others still read.
+import type { MetricsClient, MetricsQueryResult } from '@azure/monitor-query-metrics';
+import type { TargetMetrics, TargetTopology } from '../snat/model.js';
+import type { TargetBatch } from './batches.js';
+import type { AzureClients } from './clients.js';
+import { metricGroupsOf, topFor, type MetricGroup } from './metric-groups.js';
+import { mapLoadBalancerMetrics, mapNatGatewayMetrics, type MetricsWindow } from './metrics-mapping.js';
+import { toReadError, type TargetRead, type TargetReadError } from './read-error.js';
+import { metricNamespaceOf, type TargetKind } from './resource-id.js';
+import { statusOf, withRetry, type RetryOptions } from './retry.js';
+
+export type { MetricsWindow } from './metrics-mapping.js';
+
+export interface ReadBatchMetricsOptions {
+  clients: AzureClients;
+  retry?: RetryOptions;
+}
+
+/** Re-queries with a 4× larger `top` this often when a metric came back with exactly `top` series. */
+const MAX_TOP_RAISES = 2;
+
+type GroupAnswer = Map<string, MetricsQueryResult | TargetReadError>;
+
+/** One answer per target of the batch, in batch order. */
+export async function readBatchMetrics(batch: TargetBatch<TargetTopology>, window: MetricsWindow, options: ReadBatchMetricsOptions): Promise<TargetRead<TargetMetrics>[]> {
+  const client = options.clients.metrics(batch.region);
+  const ids = batch.targets.map((target) => target.id);
+  const groups = metricGroupsOf(batch.kind);
+  const answers = await Promise.all(
+    groups.map((group) => queryGroup({ client, kind: batch.kind, group, top: topFor(group, batch.targets), window, retry: options.retry }, ids)),
+  );
+  return batch.targets.map((target): TargetRead<TargetMetrics> => {
+    const perGroup = answers.map((answer) => answer.get(target.id.toLowerCase()));
+    const error = perGroup.find((answer): answer is TargetReadError => answer !== undefined && 'kind' in answer);
+    if (error) return { targetId: target.id, ok: false, error };
+    const [first, second] = perGroup as Array<MetricsQueryResult | undefined>;
+    const value = batch.kind === 'loadBalancer'
+      ? mapLoadBalancerMetrics(target.id, window, first, second)
+      : mapNatGatewayMetrics(target.id, window, first, second);
+    return { targetId: target.id, ok: true, value };
+  });
+}
+
+interface GroupQuery {
+  client: MetricsClient;
+  kind: TargetKind;
+  group: MetricGroup;
+  top: number;
+  window: MetricsWindow;
+  retry: RetryOptions | undefined;
+}
+
+async function queryGroup(query: GroupQuery, ids: readonly string[]): Promise<GroupAnswer> {
+  const answer: GroupAnswer = new Map();
+  await querySlice(query, ids, answer);
+  return answer;
+}
+
+async function querySlice(query: GroupQuery, ids: readonly string[], answer: GroupAnswer): Promise<void> {
+  try {
+    let top = query.top;
+    for (let raise = 0; ; raise++) {
+      const results = await withRetry(() => send(query, ids, top), query.retry);
+      if (!query.group.filter || raise >= MAX_TOP_RAISES || !reachedTop(results, top)) return assign(ids, results, answer);
+      top *= 4;
+    }
+  } catch (error) {
+    const status = statusOf(error);
+    if ((status === 403 || status === 404) && ids.length > 1) {
+      const middle = Math.ceil(ids.length / 2);
+      await Promise.all([querySlice(query, ids.slice(0, middle), answer), querySlice(query, ids.slice(middle), answer)]);
+      return;
+    }
+    for (const id of ids) answer.set(id.toLowerCase(), toReadError(id, error));
+  }
+}
+
+function send(query: GroupQuery, ids: readonly string[], top: number): Promise<MetricsQueryResult[]> {
+  const { group, window } = query;
+  return query.client.queryResources([...ids], [...group.metricNames], metricNamespaceOf(query.kind), {
+    startTime: window.from,
+    endTime: window.to,
+    interval: 'PT1M',
+    aggregation: group.aggregation,
+    // `top` is only valid with a filter (and then defaults to 10).
+    ...(group.filter ? { filter: group.filter, top } : {}),
+  });
+}
+
+/** A metric with exactly `top` series may have lost some: the batch grew past the topology. */
+function reachedTop(results: readonly MetricsQueryResult[], top: number): boolean {
+  return results.some((result) => result.metrics.some((metric) => (metric.timeseries ?? []).length >= top));
+}
+
+/** Results arrive in request order; matched by resource ID first, position second. */
+function assign(ids: readonly string[], results: readonly MetricsQueryResult[], answer: GroupAnswer): void {
+  const byId = new Map(results.map((result) => [(result.resourceId ?? '').toLowerCase(), result]));
+  ids.forEach((id, index) => {
+    const result = byId.get(id.toLowerCase()) ?? (results[index] && !results[index]!.resourceId ? results[index] : undefined);
+    if (result) answer.set(id.toLowerCase(), result);
+  });
+}

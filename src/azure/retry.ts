@@ -1,0 +1,74 @@
+// One bounded retry loop for every Azure read. The SDK clients run with their own retries off
+// (their throttling policy honours Retry-After only on 429/503, without a cap, and treats 529 as a
+// plain 5xx), so throttling is handled here: 429, 503 and 529 wait for Retry-After (capped), other
+// transient failures back off exponentially with jitter.
+// https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling
+// https://learn.microsoft.com/azure/azure-monitor/metrics/migrate-to-batch-api (429/529 = throttled)
+
+/** The parts of the SDKs' RestError used here (duck-typed: it comes from a transitive package). */
+interface RestErrorLike {
+  statusCode?: number;
+  code?: string;
+  response?: { headers: { get(name: string): string | undefined } };
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt (default 4). */
+  maxRetries?: number;
+  /** Base of the exponential backoff (default 1,000 ms). */
+  retryDelayInMs?: number;
+  /** Cap of any single wait, Retry-After included (default 30,000 ms). */
+  maxRetryDelayInMs?: number;
+  /** Injectable for tests. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Statuses that mean "slow down": Azure's throttling answers. */
+export const THROTTLING_STATUSES: ReadonlySet<number> = new Set([429, 503, 529]);
+const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 500, 502, 504]);
+const TRANSIENT_CODES: ReadonlySet<string> = new Set(['REQUEST_SEND_ERROR', 'ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EPIPE']);
+
+export async function withRetry<T>(operation: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const maxRetries = options.maxRetries ?? 4;
+  const base = options.retryDelayInMs ?? 1_000;
+  const cap = options.maxRetryDelayInMs ?? 30_000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (attempt >= maxRetries || !isRetryable(error)) throw error;
+      const hinted = retryAfterInMs(error);
+      const backoff = base * 2 ** attempt * (0.8 + Math.random() * 0.4);
+      await sleep(Math.min(hinted ?? backoff, cap));
+    }
+  }
+}
+
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as RestErrorLike | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function isRetryable(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status !== undefined) return THROTTLING_STATUSES.has(status) || TRANSIENT_STATUSES.has(status);
+  const code = (error as RestErrorLike | null)?.code;
+  return typeof code === 'string' && TRANSIENT_CODES.has(code);
+}
+
+/** The server's wait hint: `retry-after-ms`, `x-ms-retry-after-ms`, or `Retry-After` (seconds or an HTTP date). */
+export function retryAfterInMs(error: unknown, now: number = Date.now()): number | undefined {
+  const headers = (error as RestErrorLike | null)?.response?.headers;
+  if (!headers) return undefined;
+  for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
+    const ms = Number(headers.get(name));
+    if (headers.get(name) && Number.isFinite(ms) && ms >= 0) return ms;
+  }
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}

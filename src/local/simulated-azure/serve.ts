@@ -1,0 +1,62 @@
+// Runs a simulated Azure in its own process, so a benchmark measures the watch run alone and a
+// local host can keep the simulation apart:
+//   tsx src/local/simulated-azure/serve.ts --scenario exhaustion [--speed 10] [--tls-dir DIR] [--port N]
+//   tsx src/local/simulated-azure/serve.ts --scenario estate --load-balancers 1000 --nodes 100
+// Prints one JSON line when ready — {"url", "env": {IDENTITY_ENDPOINT, …}, "targetIds", "caPath"} —
+// and serves until stdin closes or SIGTERM. The client process must start with
+// NODE_EXTRA_CA_CERTS=<caPath> to trust it.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createEstateScenario } from './scenario-estate.js';
+import { createExhaustionScenario } from './scenario-exhaustion.js';
+import { startSimulatedAzure } from './server.js';
+import { ensureTlsMaterial } from './tls.js';
+
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'exhaustion' },
+    port: { type: 'string', default: '0' },
+    'tls-dir': { type: 'string', default: join(tmpdir(), 'snat-watch-simulated-azure-tls') },
+    speed: { type: 'string', default: '1' },
+    'load-balancers': { type: 'string', default: '1000' },
+    nodes: { type: 'string', default: '100' },
+    'nat-gateways': { type: 'string', default: '0' },
+    subscriptions: { type: 'string', default: '1' },
+  },
+});
+
+function count(name: keyof typeof values): number {
+  const value = Number(values[name]);
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`--${name} must be a whole number, got "${values[name]}"`);
+  return value;
+}
+
+const setup = (() => {
+  switch (values.scenario) {
+    case 'exhaustion': {
+      const speed = Number(values.speed);
+      if (!(speed > 0)) throw new RangeError(`--speed must be above 0, got "${values.speed}"`);
+      const scenario = createExhaustionScenario({ speed });
+      return { world: scenario.world, targetIds: [scenario.targetId] };
+    }
+    case 'estate': {
+      const scenario = createEstateScenario({
+        loadBalancers: count('load-balancers'), nodesPerLoadBalancer: count('nodes'), natGateways: count('nat-gateways'), subscriptions: count('subscriptions'),
+      });
+      return { world: scenario.world, targetIds: scenario.targetIds };
+    }
+    default:
+      throw new RangeError(`--scenario must be "exhaustion" or "estate", got "${values.scenario}"`);
+  }
+})();
+
+const tls = await ensureTlsMaterial(values['tls-dir']!);
+const azure = await startSimulatedAzure({ tls, world: setup.world, port: count('port') });
+process.stdout.write(`${JSON.stringify({ url: azure.url, env: azure.env(), targetIds: setup.targetIds, caPath: tls.caPath })}\n`);
+
+const stop = () => void azure.close().then(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.stdin.on('end', stop);
+process.stdin.resume();

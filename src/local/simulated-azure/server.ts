@@ -1,0 +1,156 @@
+// The simulated Azure: one HTTPS server on 127.0.0.1 speaking the managed-identity token endpoint,
+// ARM reads and the metrics batch API, over a programmable world. Every request is logged, every
+// route but the token endpoint demands a bearer token of the right audience, and faults can be
+// injected per route or per resource.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { armAction, armResourceIds, handleArm } from './arm-routes.js';
+import { FaultInjector, type SimRoute } from './faults.js';
+import { readBody, sendError, sendJson, SimHttpError } from './http-util.js';
+import { authorize, METRICS_AUDIENCE, TokenIssuer } from './identity.js';
+import { batchResourceIds, handleMetricsBatch, matchMetricsPath } from './metrics-route.js';
+import { RequestLog, type LoggedRequest } from './request-log.js';
+import { SimulatedWorld } from './world.js';
+
+export interface SimulatedAzureOptions {
+  /** PEM key and certificate for 127.0.0.1 (see tls.ts). */
+  tls: { key: string; cert: string };
+  world?: SimulatedWorld;
+  /** 0 (the default) picks a free port; read the bound one from `port`. */
+  port?: number;
+  /** The IDENTITY_HEADER secret; random when unset. */
+  identityHeader?: string;
+  /** Items per page of ARM list calls before a nextLink (default 100). */
+  armPageSize?: number;
+}
+
+export interface SimulatedAzure {
+  /** https://127.0.0.1:{port} */
+  readonly url: string;
+  readonly port: number;
+  readonly world: SimulatedWorld;
+  readonly faults: FaultInjector;
+  readonly requests: RequestLog;
+  /** Swaps in a new world and clears faults and the request log: a clean slate between tests. */
+  reset(world?: SimulatedWorld): void;
+  /** Settings that point the app and DefaultAzureCredential here. */
+  env(): SimulatedAzureEnv;
+  close(): Promise<void>;
+}
+
+export interface SimulatedAzureEnv {
+  IDENTITY_ENDPOINT: string;
+  IDENTITY_HEADER: string;
+  SNAT_ARM_ENDPOINT: string;
+  SNAT_METRICS_ENDPOINT: string;
+  SNAT_METRICS_AUDIENCE: string;
+}
+
+export async function startSimulatedAzure(options: SimulatedAzureOptions): Promise<SimulatedAzure> {
+  const state = { world: options.world ?? new SimulatedWorld() };
+  const faults = new FaultInjector();
+  const requests = new RequestLog();
+  const issuer = new TokenIssuer();
+  const identityHeader = options.identityHeader ?? randomBytes(16).toString('hex');
+  const origins: string[] = [];
+  const server: Server = createServer({ key: options.tls.key, cert: options.tls.cert }, (req, res) => {
+    void serve(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendError(res, new SimHttpError(500, 'InternalServerError', String(error)));
+      else res.destroy(error as Error);
+    });
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Collapse leading slashes first: `//subscriptions/…` would otherwise parse as a host name.
+    const url = new URL((req.url ?? '/').replace(/^\/+/, '/'), 'https://127.0.0.1');
+    const path = url.pathname.replace(/(.)\/+$/, '$1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const raw = await readBody(req);
+    const metricsPath = method === 'POST' ? matchMetricsPath(path) : undefined;
+    const route: SimRoute | 'unknown' = path === '/msi/token' ? 'token' : metricsPath ? 'metrics' : path.startsWith('/subscriptions/') ? 'arm' : 'unknown';
+    let body: unknown = null;
+    if (route === 'metrics') {
+      try {
+        body = JSON.parse(raw.toString('utf8') || 'null');
+      } catch {
+        body = null;
+      }
+    }
+    const resourceIds = route === 'metrics' ? batchResourceIds(body) : route === 'arm' ? armResourceIds(path) : [];
+    // Logged on arrival, its status filled in when the answer starts: a client may see the answer
+    // before the server's 'finish' event fires.
+    const entry: LoggedRequest = { method, path, route, query: Object.fromEntries(url.searchParams), bodyBytes: raw.length, status: 0, resourceIds };
+    requests.add(entry);
+    const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => ServerResponse;
+    res.writeHead = ((status: number, ...rest: unknown[]) => {
+      entry.status = status;
+      return writeHead(status, ...rest);
+    }) as ServerResponse['writeHead'];
+    try {
+      if (route === 'token') {
+        if (method !== 'GET') throw new SimHttpError(405, 'MethodNotAllowed', 'Use GET.');
+        throwIfFault('token', path, [], 'token');
+        return sendJson(res, 200, issuer.respond(url.searchParams, header(req, 'x-identity-header'), identityHeader));
+      }
+      if (route === 'unknown') throw new SimHttpError(404, 'NotFound', `The simulated Azure does not serve ${method} ${path}.`);
+      authorize(issuer, header(req, 'authorization'), route, origins);
+      if (route === 'metrics') {
+        throwIfFault('metrics', path, resourceIds, 'Microsoft.Insights/Metrics/Read');
+        return await handleMetricsBatch(state.world, metricsPath!, url.searchParams, body, res);
+      }
+      if (method !== 'GET') throw new SimHttpError(405, 'MethodNotAllowed', 'The simulated ARM serves reads (GET) only.');
+      throwIfFault('arm', path, resourceIds, armAction(path));
+      return sendJson(res, 200, handleArm(state.world, { path, query: url.searchParams, origin: origins[0]!, pageSize: options.armPageSize ?? 100 }));
+    } catch (error) {
+      if (!(error instanceof SimHttpError)) throw error;
+      sendError(res, error);
+    }
+  }
+
+  function throwIfFault(route: SimRoute, path: string, resourceIds: readonly string[], action: string): void {
+    const error = faults.take(route, path, resourceIds, action);
+    if (error) throw error;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `https://127.0.0.1:${port}`;
+  origins.push(url, `https://localhost:${port}`);
+
+  return {
+    url,
+    port,
+    get world() {
+      return state.world;
+    },
+    faults,
+    requests,
+    reset(world = new SimulatedWorld()) {
+      state.world = world;
+      faults.clear();
+      requests.clear();
+    },
+    env: () => ({
+      IDENTITY_ENDPOINT: `${url}/msi/token`,
+      IDENTITY_HEADER: identityHeader,
+      SNAT_ARM_ENDPOINT: url,
+      SNAT_METRICS_ENDPOINT: `${url}/metrics/{region}`,
+      SNAT_METRICS_AUDIENCE: `${METRICS_AUDIENCE}/.default`,
+    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

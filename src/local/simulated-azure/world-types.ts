@@ -1,0 +1,175 @@
+// The simulated estate: what ARM would return (load balancers, NAT gateways, public IPs, AKS
+// clusters) and, per backend node or gateway, a generator that scripts its metrics minute by minute.
+
+/** The minute a generator is asked about. */
+export interface MinuteContext {
+  at: Date;
+  /** Whole minutes since the world's origin (minute 0), so stories read "at minute 12 …". */
+  minute: number;
+}
+
+/**
+ * One node's metrics for one minute. A key left undefined takes the quiet default (allocated:
+ * what Azure allocates the node); `null` is a missing point; NaN is served as JSON `null`.
+ */
+export interface NodeMinute {
+  /** UsedSnatPorts (peak of the minute). */
+  used?: number | null;
+  /** AllocatedSnatPorts. */
+  allocated?: number | null;
+  /** SnatConnectionCount over every connection state: new SNAT connections in the minute. */
+  newConnections?: number | null;
+  /** SnatConnectionCount with ConnectionState = failed (part of newConnections). */
+  failed?: number | null;
+}
+
+/** Returns null when the node reported nothing at all that minute. */
+export type NodeMetrics = (minute: MinuteContext) => NodeMinute | null;
+
+export interface NatGatewayMinute {
+  /** SNATConnectionCount, ConnectionState = Attempted. */
+  attempted?: number | null;
+  /** SNATConnectionCount, ConnectionState = Failed. */
+  failed?: number | null;
+  /** TotalConnectionCount. */
+  active?: number | null;
+  /** PacketDropCount. */
+  dropped?: number | null;
+  /** DatapathAvailability, percent. */
+  availability?: number | null;
+}
+
+export type NatGatewayMetrics = (minute: MinuteContext) => NatGatewayMinute | null;
+
+/** What a generator factory knows about the node it scripts. */
+export interface NodeInfo {
+  index: number;
+  name: string;
+  privateIp: string;
+  /** The ports Azure allocates this node (the quiet default for `allocated`). */
+  allocatedPorts: number;
+}
+
+/** How the real metrics service spells things that the documentation spells differently (DOMAIN §9). */
+export interface MetricQuirks {
+  /** Dimension names in `metadatavalues`: lowercased as observed (`backendipaddress`), or as documented. */
+  dimensionNames: 'lowercase' | 'documented';
+  /** ConnectionState values of load balancer metrics: `failed` or `Failed`. */
+  connectionStateValues: 'lowercase' | 'capitalized';
+}
+
+export interface SimNode {
+  name: string;
+  privateIp: string;
+  /** NIC IP configuration ID, for pools whose members are NICs (AKS uses VM scale set NICs). */
+  ipConfigurationId: string;
+  allocatedPorts: number;
+  metrics: NodeMetrics;
+}
+
+export interface SimBackendPool {
+  name: string;
+  /** `nic`: backendIPConfigurations; `ip`: loadBalancerBackendAddresses with ipAddress. */
+  membership: 'nic' | 'ip';
+  nodes: SimNode[];
+}
+
+export interface SimFrontend {
+  name: string;
+  publicIpId?: string;
+  publicIpPrefixId?: string;
+}
+
+export interface SimOutboundRule {
+  name: string;
+  allocatedOutboundPorts: number;
+  idleTimeoutInMinutes: number;
+  enableTcpReset: boolean;
+  protocol: 'All' | 'Tcp' | 'Udp';
+  backendPool: string;
+  frontends: string[];
+}
+
+export interface SimLoadBalancingRule {
+  name: string;
+  frontend: string;
+  backendPool: string;
+  disableOutboundSnat: boolean;
+}
+
+interface SimResourceBase {
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+}
+
+export interface SimLoadBalancer extends SimResourceBase {
+  kind: 'loadBalancer';
+  sku: 'Standard' | 'Basic';
+  frontends: SimFrontend[];
+  backendPools: SimBackendPool[];
+  outboundRules: SimOutboundRule[];
+  loadBalancingRules: SimLoadBalancingRule[];
+  /** Every distinct backend node, the rows of the per-backend metrics. */
+  nodes: SimNode[];
+  quirks: MetricQuirks;
+}
+
+export interface SimNatGateway extends SimResourceBase {
+  kind: 'natGateway';
+  idleTimeoutInMinutes: number;
+  publicIpIds: string[];
+  publicIpPrefixIds: string[];
+  subnetIds: string[];
+  metrics: NatGatewayMetrics;
+  quirks: MetricQuirks;
+}
+
+export interface SimPublicIp extends SimResourceBase {
+  kind: 'publicIp';
+  ipAddress: string;
+}
+
+export interface SimPublicIpPrefix extends SimResourceBase {
+  kind: 'publicIpPrefix';
+  prefixLength: number;
+  ipPrefix: string;
+}
+
+export interface SimAgentPool {
+  name: string;
+  count: number;
+  enableAutoScaling: boolean;
+  minCount?: number;
+  maxCount?: number;
+  /** `upgradeSettings.maxSurge` as AKS holds it ("33%" or "5"); undefined when unset. */
+  maxSurge?: string;
+  mode: 'System' | 'User';
+  vmSize: string;
+}
+
+export interface SimManagedCluster extends SimResourceBase {
+  kind: 'managedCluster';
+  nodeResourceGroup: string;
+  kubernetesVersion: string;
+  agentPools: SimAgentPool[];
+  outboundType: string;
+  loadBalancerProfile: {
+    managedOutboundIps: number | null;
+    allocatedOutboundPorts: number;
+    idleTimeoutInMinutes: number;
+    effectiveOutboundIpIds: string[];
+  } | null;
+}
+
+/** A payload served verbatim (e.g. one of Microsoft's REST examples), for fidelity tests. */
+export interface SimRawResource extends SimResourceBase {
+  kind: 'raw';
+  /** `Microsoft.Network/loadBalancers`, lowercased. */
+  type: string;
+  body: unknown;
+}
+
+export type SimResource = SimLoadBalancer | SimNatGateway | SimPublicIp | SimPublicIpPrefix | SimManagedCluster | SimRawResource;
