@@ -1,0 +1,81 @@
+// The node part of an alert message: the worst nodes, one line each (used/allocated and %, failed
+// connections, time to exhaustion, not pooling), and one sentence for all the others. Lines are
+// added whole while they fit, so a 1,000-node target reads as 5 lines and "and 995 more".
+import type { AlertSummary } from '../alerting/alert-state.js';
+import type { NodeEvaluation, TargetEvaluation } from '../snat/evaluation.js';
+import { formatCount, formatDecimal, formatMinutes, formatPercent, plural } from '../snat/format.js';
+import { escapeMrkdwn } from './block-kit.js';
+
+/** How many nodes a message lists by name. */
+export const LISTED_NODES = 5;
+
+export interface NodeLines {
+  lines: string[];
+  /** Nodes at or above warning not listed. */
+  more: number;
+}
+
+/** The worst nodes at or above warning, within `budget` characters. */
+export function worstNodeLines(evaluation: TargetEvaluation, budget: number): NodeLines {
+  const atRisk = evaluation.nodes.filter((node) => node.status === 'critical' || node.status === 'warning');
+  const lines = fitLines(atRisk.slice(0, LISTED_NODES).map((node) => nodeLine(node, evaluation)), budget);
+  return { lines, more: atRisk.length - lines.length };
+}
+
+/** Without numbers (the target could not be read this run): the alerts themselves. */
+export function alertLines(alerts: readonly AlertSummary[], budget: number): NodeLines {
+  const lines = fitLines(alerts.slice(0, LISTED_NODES).map(alertLine), budget);
+  return { lines, more: alerts.length - lines.length };
+}
+
+/** "…and 37 more nodes at or above warning." */
+export function moreText(more: number, noun: 'node' | 'alert', what: string): string | null {
+  return more > 0 ? `…and ${plural(more, `more ${noun}`)} ${what}.` : null;
+}
+
+function nodeLine(node: NodeEvaluation, evaluation: TargetEvaluation): string {
+  const name = node.kind === 'gateway' ? `NAT gateway ${escapeMrkdwn(evaluation.targetName)}` : escapeMrkdwn(node.node);
+  const parts: string[] = [];
+  if (node.used !== null && node.allocated !== null) {
+    const unit = node.kind === 'gateway' ? 'active connections on' : '/';
+    const share = node.utilization === null ? '' : ` (${formatPercent(node.utilization)})`;
+    parts.push(`${formatCount(node.used)} ${unit} ${formatCount(node.allocated)} ports${share}`);
+  } else {
+    parts.push('no usage data');
+  }
+  if (node.failedConnections > 0) parts.push(`*${plural(node.failedConnections, 'failed connection')}*`);
+  if (node.minutesToExhaustion !== null) parts.push(node.minutesToExhaustion === 0 ? 'full now' : `full in ~${formatMinutes(node.minutesToExhaustion)}`);
+  if (node.kind === 'backend' && node.pooling === 'not-pooling' && node.churn !== null) parts.push(`not pooling (${formatDecimal(node.churn)} new/min per port)`);
+  if (node.kind === 'backend' && node.allocationDrift && node.modelAllocated !== null) parts.push(`expected ${formatCount(node.modelAllocated)} ports`);
+  if (node.kind === 'gateway' && node.datapathAvailability !== null) parts.push(`datapath ${formatDecimal(node.datapathAvailability)}%`);
+  return `• *${name}* (${node.status}) — ${parts.join(' · ')}`;
+}
+
+const CONDITION_TEXT: Record<AlertSummary['condition'], string> = {
+  SNAT_EXHAUSTION: 'failing SNAT connections',
+  SNAT_UTILIZATION: 'high SNAT port use',
+  ALLOCATION_DRIFT: 'allocation drift',
+  DATAPATH_DEGRADED: 'datapath degraded',
+  MONITORING_BLIND: 'monitoring blind',
+};
+
+function alertLine(alert: AlertSummary): string {
+  const node = alert.node === '*' ? 'whole target' : escapeMrkdwn(alert.node);
+  return `• *${node}* — ${CONDITION_TEXT[alert.condition]} (${alert.severity}) since ${formatTime(alert.since)}`;
+}
+
+/** "2024-05-01 10:02 UTC". */
+export function formatTime(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function fitLines(candidates: readonly string[], budget: number): string[] {
+  const lines: string[] = [];
+  let used = 0;
+  for (const line of candidates) {
+    if (used + line.length + 1 > budget) break;
+    lines.push(line);
+    used += line.length + 1;
+  }
+  return lines;
+}

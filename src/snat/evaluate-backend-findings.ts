@@ -1,0 +1,58 @@
+// The findings of one backend, in words on-call can act on: what is wrong, how bad, how fast, and
+// the first thing to do about it.
+import type { BackendNodeEvaluation, EvaluationRules, Finding } from './evaluation.js';
+import { levelOf } from './evaluate-levels.js';
+import { formatCount, formatDecimal, formatMinutes, formatPercent } from './format.js';
+import type { WindowMs } from './series.js';
+
+export function backendFindings(node: BackendNodeEvaluation, window: WindowMs, rules: EvaluationRules): Finding[] {
+  if (node.status === 'unknown') return [];
+  const findings: Finding[] = [];
+  const windowText = `the last ${formatMinutes((window.toMs - window.fromMs) / 60_000)}`;
+  const usage = usageText(node);
+
+  if (node.failedConnections > 0) {
+    findings.push({
+      code: 'SNAT_EXHAUSTION',
+      severity: 'critical',
+      node: node.node,
+      message:
+        `${node.node} failed ${formatCount(node.failedConnections)} SNAT connections in ${windowText}${usage ? ` (${usage})` : ''}: ` +
+        'it has run out of SNAT ports and its new outbound connections fail now.',
+    });
+  }
+  const level = levelOf(node.utilization, rules);
+  if (level !== null && node.used !== null && node.allocated !== null) {
+    findings.push({
+      code: 'HIGH_SNAT_UTILIZATION',
+      severity: level,
+      node: node.node,
+      message: `${node.node} uses ${usage}${trendText(node)}.`,
+    });
+  }
+  if (node.pooling === 'not-pooling' && node.churn !== null) {
+    findings.push({
+      code: 'NOT_POOLING',
+      severity: node.status === 'ok' ? 'info' : node.status,
+      node: node.node,
+      message:
+        `${node.node} opens ${formatDecimal(node.churn)} new connections per minute for every port it holds ` +
+        `(above ${formatDecimal(rules.churnThreshold)}): the workload is not pooling connections. ` +
+        'Reuse connections (keep-alive, one shared HTTP client); more outbound IPs would only delay the same failure.',
+    });
+  }
+  return findings;
+}
+
+function usageText(node: BackendNodeEvaluation): string {
+  if (node.used === null || node.allocated === null || node.utilization === null) return '';
+  return `${formatCount(node.used)} of ${formatCount(node.allocated)} SNAT ports (${formatPercent(node.utilization)})`;
+}
+
+function trendText(node: BackendNodeEvaluation): string {
+  if (node.minutesToExhaustion === 0) return ', all of its allocation';
+  if (node.minutesToExhaustion !== null && node.slopePerMinute !== null) {
+    return `, rising ${formatDecimal(node.slopePerMinute)} ports/min: full in about ${formatMinutes(node.minutesToExhaustion)}`;
+  }
+  return ', not rising';
+}

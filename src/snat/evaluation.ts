@@ -1,0 +1,150 @@
+// What one watch run concluded about one target: per node (LB backend, or the NAT gateway itself)
+// the numbers on-call needs, the findings in words, and the signals the alert lifecycle decides on.
+// Every shape is plain JSON (no Date, no NaN, no Infinity): the live view and the digest store it.
+
+/** A threshold crossed: the warning level (75 % by default) or the critical one (90 %). */
+export type Level = 'warning' | 'critical';
+
+/** `unknown` = no usable data this run. Never shown as `ok`. */
+export type NodeStatus = 'ok' | Level | 'unknown';
+
+export type FindingSeverity = 'info' | Level;
+
+export type FindingCode =
+  /** Failed SNAT connections in the window: the node (or gateway) is out of ports now. */
+  | 'SNAT_EXHAUSTION'
+  /** Used / allocated at or above the warning or critical threshold. */
+  | 'HIGH_SNAT_UTILIZATION'
+  /** Azure's allocation differs from the model's, or the AKS profile from the LB outbound rule. */
+  | 'ALLOCATION_DRIFT'
+  /** Many new connections per port held: the workload does not reuse connections. */
+  | 'NOT_POOLING'
+  /** NAT gateway datapath availability below 90 %. */
+  | 'DATAPATH_DEGRADED'
+  /** NAT gateway dropped packets in the window. */
+  | 'PACKETS_DROPPED'
+  /** Nodes (or the whole target) without usable metrics this run. */
+  | 'NO_DATA'
+  /** The model cannot say what Azure should allocate (e.g. a pool past the default table). */
+  | 'MODEL_UNAVAILABLE';
+
+export interface Finding {
+  code: FindingCode;
+  severity: FindingSeverity;
+  /** Backend IP, or `*` for the target as a whole. */
+  node: string;
+  /** One or two sentences an on-call engineer can act on. */
+  message: string;
+}
+
+/** The alert conditions the lifecycle keys on (target + node + condition). */
+export type AlertCondition = 'SNAT_UTILIZATION' | 'SNAT_EXHAUSTION' | 'ALLOCATION_DRIFT' | 'DATAPATH_DEGRADED';
+
+/**
+ * What the evaluation saw for one condition on one node, in the three readings the lifecycle needs.
+ * Emitted only when one of them is set or the node has no data: a missing signal means "clear".
+ */
+export interface AlertSignal {
+  condition: AlertCondition;
+  node: string;
+  /** The highest level held for the `for` duration inside the window: pending/ok → firing. */
+  sustained: Level | null;
+  /** The level of the latest minute: starts (or keeps) a pending alert. */
+  current: Level | null;
+  /** The highest level not yet cleared (latest ≥ threshold − hysteresis): keeps a firing alert. */
+  held: Level | null;
+  /** No usable data for this node this run: its alerts are kept exactly as they are. */
+  unknown: boolean;
+}
+
+interface NodeEvaluationBase {
+  /** Backend private IP, or `*` for a NAT gateway. */
+  node: string;
+  status: NodeStatus;
+  /** Latest ports in use (LB: UsedSnatPorts Maximum; NAT: active connections). */
+  used: number | null;
+  /** Latest ports available (LB: Azure's AllocatedSnatPorts, else the model; NAT: pool size). */
+  allocated: number | null;
+  /** used / allocated, 0–1 (may exceed 1 briefly while Azure reallocates). */
+  utilization: number | null;
+  /** Failed SNAT connections summed over the window. */
+  failedConnections: number;
+  /** Least-squares trend of `used`, ports per minute. */
+  slopePerMinute: number | null;
+  /** At the current trend; 0 when already full; null when not rising or unknown. */
+  minutesToExhaustion: number | null;
+}
+
+export interface BackendNodeEvaluation extends NodeEvaluationBase {
+  kind: 'backend';
+  /** Highest UsedSnatPorts in the window. */
+  peakUsed: number | null;
+  /** AllocatedSnatPorts as Azure reports it (latest). */
+  reportedAllocated: number | null;
+  /** What the allocation model says Azure should allocate. */
+  modelAllocated: number | null;
+  /** Reported ≠ model on the latest minute. */
+  allocationDrift: boolean;
+  /** Mean new SNAT connections per minute over the window. */
+  newConnectionsPerMinute: number | null;
+  /** New connections per minute per port held. */
+  churn: number | null;
+  pooling: 'pooling' | 'not-pooling' | 'unknown';
+}
+
+export interface GatewayNodeEvaluation extends NodeEvaluationBase {
+  kind: 'gateway';
+  publicIps: number;
+  /** SNATConnectionCount summed over the window. */
+  attemptedConnections: number | null;
+  droppedPackets: number | null;
+  /** Mean DatapathAvailability over the window, in percent. */
+  datapathAvailability: number | null;
+}
+
+export type NodeEvaluation = BackendNodeEvaluation | GatewayNodeEvaluation;
+
+export interface NodeCounts {
+  total: number;
+  critical: number;
+  warning: number;
+  unknown: number;
+  ok: number;
+}
+
+export interface TargetEvaluation {
+  targetId: string;
+  targetName: string;
+  kind: 'loadBalancer' | 'natGateway';
+  evaluatedAt: string;
+  window: { from: string; to: string };
+  /** The worst node's status; `ok` only when every node has data and is below warning. */
+  status: NodeStatus;
+  /** Why nothing could be judged: no backend to watch, or no metrics at all. Null when any node had data. */
+  noData: 'no-backends' | 'no-metrics' | null;
+  counts: NodeCounts;
+  /** Worst first: critical, warning, unknown, ok; then failures, utilization, time to exhaustion. */
+  nodes: NodeEvaluation[];
+  /** Worst first. */
+  findings: Finding[];
+  signals: AlertSignal[];
+}
+
+/** The thresholds evaluation applies; built from the settings by `watchRulesFromConfig`. */
+export interface EvaluationRules {
+  /** Ratio of allocated, e.g. 0.75. */
+  warningThreshold: number;
+  /** Ratio of allocated, e.g. 0.9. */
+  criticalThreshold: number;
+  /** A firing level clears only below threshold − this, e.g. 0.05. */
+  clearHysteresis: number;
+  /** New connections per minute per port held above which a node is not pooling. */
+  churnThreshold: number;
+  /** Trailing minutes at or above a threshold, inside the window, before an alert fires. */
+  forMinutes: number;
+  /** A node whose latest point is older than this (against `now`) is unknown. */
+  staleAfterMinutes: number;
+}
+
+/** What a target-kind evaluator returns; evaluateTarget sorts it and adds status and counts. */
+export type TargetJudgement = Pick<TargetEvaluation, 'nodes' | 'findings' | 'signals' | 'noData'>;
