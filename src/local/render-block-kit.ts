@@ -1,0 +1,67 @@
+// Renders a Slack Block Kit message as plain terminal text, so the local host shows alerts the way
+// Slack would lay them out, without raw JSON. Covers the blocks SNAT Watch sends.
+// https://api.slack.com/reference/block-kit/blocks
+
+interface TextObject {
+  type?: string;
+  text?: string;
+}
+
+interface Block {
+  type: string;
+  text?: TextObject;
+  fields?: TextObject[];
+  /** Context elements carry text; action buttons carry a text object and a url. */
+  elements?: Array<{ type?: string; text?: string | TextObject; url?: string }>;
+}
+
+export interface SlackPayload {
+  text?: string;
+  blocks?: Block[];
+}
+
+export function renderBlockKit(payload: SlackPayload, width = 78): string {
+  const lines: string[] = [];
+  const rule = '─'.repeat(width);
+  lines.push(rule);
+  if (!payload.blocks?.length) lines.push(mrkdwn(payload.text ?? ''));
+  for (const block of payload.blocks ?? []) {
+    switch (block.type) {
+      case 'header':
+        lines.push(`▌ ${block.text?.text ?? ''}`.toUpperCase());
+        break;
+      case 'section':
+        if (block.text?.text) lines.push(mrkdwn(block.text.text));
+        for (const field of block.fields ?? []) lines.push(`  ${mrkdwn(field.text ?? '').replace(/\n/g, '\n  ')}`);
+        break;
+      case 'context':
+        lines.push((block.elements ?? []).map((element) => mrkdwn(textOf(element.text))).join('  ·  '));
+        break;
+      case 'actions':
+        lines.push((block.elements ?? []).map((button) => `[${textOf(button.text) || 'link'}] ${button.url ?? ''}`.trim()).join('   '));
+        break;
+      case 'divider':
+        lines.push('┄'.repeat(width));
+        break;
+      default:
+        lines.push(`(${block.type} block)`);
+    }
+  }
+  lines.push(rule);
+  return lines.join('\n');
+}
+
+function textOf(text: string | TextObject | undefined): string {
+  return typeof text === 'string' ? text : (text?.text ?? '');
+}
+
+/** Slack mrkdwn to plain text: links as "label <url>", emphasis markers dropped, entities decoded. */
+function mrkdwn(text: string): string {
+  return text
+    .replace(/<([^|>]+)\|([^>]+)>/g, '$2 <$1>')
+    .replace(/(^|\s)\*([^*\n]+)\*(?=\s|$|[.,:;!?])/g, '$1$2')
+    .replace(/(^|\s)_([^_\n]+)_(?=\s|$|[.,:;!?])/g, '$1$2')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

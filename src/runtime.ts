@@ -1,0 +1,73 @@
+// The composition root: settings read once, the Azure clients, the stores and the clock, built once
+// per process and shared by every function. The functions host and the local host use the same one;
+// the local host only swaps the clock (its scenario runs compressed time).
+import type { TargetAlertState } from './alerting/alert-state.js';
+import { watchRulesFromConfig, type WatchRules } from './alerting/watch-rules.js';
+import { createAzureClients, endpointsFromConfig, type AzureClients } from './azure/clients.js';
+import { createAzureCredential } from './azure/credentials.js';
+import { readTopology } from './azure/topology.js';
+import { loadConfig, type Config } from './config.js';
+import type { DigestState } from './digest/digest-state.js';
+import type { SlackMessage } from './slack/block-kit.js';
+import { createOutbox, type Outbox } from './state/outbox.js';
+import { createSnapshotStore, type SnapshotStore } from './state/snapshot-store.js';
+import { openStateTables } from './state/table-client.js';
+import { createTargetStateStore, type TargetStateStore } from './state/target-state-store.js';
+import { createTargetList, type TargetList } from './watch/target-list.js';
+import { createTopologyCache, type TopologyCache } from './watch/topology-cache.js';
+import type { HourlyRollup, TargetSnapshot } from './watch/target-snapshot.js';
+
+export interface Runtime {
+  config: Config;
+  rules: WatchRules;
+  now: () => Date;
+  azure: AzureClients;
+  targets: TargetList;
+  topology: TopologyCache;
+  alertStates: TargetStateStore<TargetAlertState>;
+  /** The daily digest's own state (which day it last posted), in the state table under a pseudo target. */
+  digests: TargetStateStore<DigestState>;
+  outbox: Outbox<SlackMessage>;
+  snapshots: SnapshotStore<TargetSnapshot, HourlyRollup>;
+}
+
+export interface CreateRuntimeOptions {
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+}
+
+export async function createRuntime(options: CreateRuntimeOptions = {}): Promise<Runtime> {
+  const env = options.env ?? process.env;
+  const config = loadConfig(env);
+  const credential = createAzureCredential(env);
+  const azure = createAzureClients(credential, endpointsFromConfig(config));
+  const tables = await openStateTables(config, { credential });
+  return {
+    config,
+    rules: watchRulesFromConfig(config),
+    now: options.now ?? (() => new Date()),
+    azure,
+    targets: createTargetList(config.SNAT_TARGETS, config.SNAT_DISCOVERY_SUBSCRIPTIONS, azure, config.SNAT_TOPOLOGY_REFRESH_MINUTES),
+    topology: createTopologyCache((ids) => readTopology(ids, { clients: azure, defaultSurge: config.SNAT_DEFAULT_SURGE }), config.SNAT_TOPOLOGY_REFRESH_MINUTES),
+    alertStates: createTargetStateStore<TargetAlertState>(tables.state),
+    digests: createTargetStateStore<DigestState>(tables.state),
+    outbox: createOutbox<SlackMessage>(tables.state),
+    snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.snapshots),
+  };
+}
+
+let shared: Promise<Runtime> | undefined;
+
+/** The process's runtime, created on first use from the app settings. */
+export function getRuntime(): Promise<Runtime> {
+  shared ??= createRuntime().catch((error: unknown) => {
+    shared = undefined;
+    throw error;
+  });
+  return shared;
+}
+
+/** Installs the runtime the functions use: the local host's (scenario clock), or a test's. */
+export function useRuntime(runtime: Runtime | Promise<Runtime>): void {
+  shared = Promise.resolve(runtime);
+}

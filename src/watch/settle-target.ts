@@ -1,0 +1,98 @@
+// One target's turn in a watch run, after its metrics were read (or could not be): evaluate, run
+// the alert lifecycle, queue at most one Slack message with the state that caused it (one
+// ETag-guarded transaction, so overlapping runs never queue it twice), and record the snapshot.
+import type { ReadFailure, TargetAlertState, TargetRef } from '../alerting/alert-state.js';
+import { decideReadFailure } from '../alerting/decide-read-failure.js';
+import { decideTargetAlerts } from '../alerting/decide-target-alerts.js';
+import type { TargetEvaluation } from '../snat/evaluation.js';
+import { evaluateTarget } from '../snat/evaluate-target.js';
+import type { TargetMetrics, TargetTopology } from '../snat/model.js';
+import type { Plan } from '../snat/plan-schema.js';
+import { planForTopology } from '../snat/plan-for-topology.js';
+import { buildAlertMessage, type TopRecommendation } from '../slack/alert-message.js';
+import type { Runtime } from '../runtime.js';
+import { minuteRollups, openAlerts, type TargetSnapshot } from './target-snapshot.js';
+
+export type TargetReading =
+  | { target: TargetRef; topology: TargetTopology; metrics: TargetMetrics }
+  | { target: TargetRef; topology: TargetTopology | null; failure: ReadFailure };
+
+export interface TargetOutcome {
+  targetId: string;
+  /** `error`: the turn itself failed (storage unreachable, say) and is retried next run. */
+  status: TargetEvaluation['status'] | 'unreadable' | 'error';
+  /** Why a message was queued, or why not. */
+  notify: string;
+  /** `conflict`: another run recorded this tick first, and queued its message; this one queued none. */
+  commit: 'committed' | 'conflict' | 'unchanged';
+}
+
+export async function settleTarget(runtime: Runtime, reading: TargetReading, now: Date): Promise<TargetOutcome> {
+  const judged = judge(runtime, reading, now);
+  const { target, topology } = judged;
+  const evaluation = 'evaluation' in judged ? judged.evaluation : null;
+  const previous = await runtime.alertStates.get(target.id);
+  const decision = 'evaluation' in judged
+    ? decideTargetAlerts(previous.value, judged.evaluation, runtime.rules, now)
+    : decideReadFailure(previous.value, judged.failure, target, runtime.rules, now);
+  const plan = topology ? planForTopology(topology, observedWorkload(evaluation), runtime.config.SNAT_DEFAULT_SURGE) : null;
+  const message = decision.notification
+    ? buildAlertMessage({ notification: decision.notification, evaluation, recommendation: topRecommendation(plan), portalUrl: runtime.config.SNAT_PORTAL_URL })
+    : null;
+  const commit = message || changed(previous.value, decision.state)
+    ? await runtime.alertStates.commit(target.id, decision.state, previous.etag, message ? [message] : [])
+    : 'unchanged';
+
+  const snapshot: TargetSnapshot = {
+    version: 1,
+    target,
+    recordedAt: now.toISOString(),
+    topology,
+    evaluation,
+    readError: 'failure' in judged ? { kind: judged.failure.kind, message: judged.failure.detail ?? '' } : null,
+    alerts: openAlerts(commit === 'conflict' ? previous.value : decision.state),
+    plan,
+  };
+  await runtime.snapshots.putLatest(target.id, snapshot, { now });
+  if ('evaluation' in judged) {
+    for (const [hour, minutes] of minuteRollups(judged.metrics, judged.evaluation, runtime.rules.warningThreshold)) {
+      await runtime.snapshots.updateHour(target.id, hour, (prev) => ({ version: 1, hour, minutes: { ...prev?.minutes, ...minutes } }));
+    }
+  }
+  return { targetId: target.id, status: evaluation?.status ?? 'unreadable', notify: decision.reason, commit };
+}
+
+type Judged =
+  | { target: TargetRef; topology: TargetTopology; metrics: TargetMetrics; evaluation: TargetEvaluation }
+  | { target: TargetRef; topology: TargetTopology | null; failure: ReadFailure };
+
+/** Metrics the domain cannot judge (another target's, an unreadable window) count as a failed read, never as a crashed run. */
+function judge(runtime: Runtime, reading: TargetReading, now: Date): Judged {
+  if ('failure' in reading) return reading;
+  try {
+    return { ...reading, evaluation: evaluateTarget(reading.topology, reading.metrics, runtime.rules, now) };
+  } catch (error) {
+    return { target: reading.target, topology: reading.topology, failure: { kind: 'failed', detail: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+function observedWorkload(evaluation: TargetEvaluation | null) {
+  const backends = (evaluation?.nodes ?? []).flatMap((node) => (node.kind === 'backend' ? [node] : []));
+  const max = (values: Array<number | null>) => Math.max(0, ...values.filter((v): v is number => v !== null));
+  if (backends.length === 0) return {};
+  return {
+    peakUsedPerNode: max(backends.map((node) => node.peakUsed)),
+    peakNewConnectionsPerNode: max(backends.map((node) => node.newConnectionsPerMinute)),
+    notPooling: backends.some((node) => node.pooling === 'not-pooling'),
+  };
+}
+
+function topRecommendation(plan: Plan | null): TopRecommendation | null {
+  const top = plan?.recommendations[0];
+  return top ? { title: top.title, command: top.commands.join('\n'), rationale: top.rationale } : null;
+}
+
+/** Whether the lifecycle state moved, beyond its timestamp: an unchanged state is not written again. */
+function changed(previous: TargetAlertState | null, next: TargetAlertState): boolean {
+  return previous === null || JSON.stringify({ ...previous, updatedAt: '' }) !== JSON.stringify({ ...next, updatedAt: '' });
+}
