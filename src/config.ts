@@ -76,7 +76,8 @@ export class ConfigError extends Error {
 
 /** Reads the settings once. Throws ConfigError listing every wrong key; values are never echoed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = configSchema.safeParse(env);
+  // An app setting left empty means "not set", as the Functions host treats it.
+  const result = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim())));
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`));
 }

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configSchema, loadConfig } from '../src/config.js';
+
+const minimal = {
+  SNAT_TARGETS: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/kubernetes',
+  SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T1/B1/secretpart',
+  AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('should apply Microsoft’s thresholds and every-minute schedule by default', () => {
+    const config = loadConfig(minimal);
+    expect(config).toMatchObject({ SNAT_WARNING_THRESHOLD: 0.75, SNAT_CRITICAL_THRESHOLD: 0.9, SNAT_WATCH_SCHEDULE: '0 */1 * * * *', SNAT_TARGETS: [minimal.SNAT_TARGETS] });
+  });
+
+  it('should list every wrong key at once, and never echo a value', () => {
+    const problems = problemsOf({ SNAT_TARGETS: 'not-an-id', SLACK_WEBHOOK_URL: 'hooks-secret-value', SNAT_WARNING_THRESHOLD: '0.95', SNAT_FOR_MINUTES: '0' });
+    const keys = problems.map((problem) => problem.split(':')[0]);
+    expect(keys).toEqual(expect.arrayContaining(['SNAT_TARGETS.0', 'SLACK_WEBHOOK_URL', 'AzureWebJobsStorage', 'SNAT_FOR_MINUTES']));
+    expect(problems.join('\n')).not.toContain('hooks-secret-value');
+  });
+
+  it.each([
+    { name: 'nothing to watch', env: { ...minimal, SNAT_TARGETS: '' }, key: 'SNAT_TARGETS' },
+    { name: 'warning above critical', env: { ...minimal, SNAT_WARNING_THRESHOLD: '0.95' }, key: 'SNAT_WARNING_THRESHOLD' },
+    { name: 'for longer than the window', env: { ...minimal, SNAT_FOR_MINUTES: '20' }, key: 'SNAT_FOR_MINUTES' },
+    { name: 'plain-http ARM endpoint', env: { ...minimal, SNAT_ARM_ENDPOINT: 'http://127.0.0.1:1' }, key: 'SNAT_ARM_ENDPOINT' },
+    { name: 'bad surge', env: { ...minimal, SNAT_DEFAULT_SURGE: 'ten' }, key: 'SNAT_DEFAULT_SURGE' },
+  ])('should reject $name, naming $key', ({ env, key }) => {
+    expect(problemsOf(env).map((problem) => problem.split(':')[0])).toContain(key);
+  });
+
+  it('should be documented key for key in local.settings.sample.json', () => {
+    const sample = JSON.parse(readFileSync('local.settings.sample.json', 'utf8')) as { Values: Record<string, string> };
+    expect(Object.keys(sample.Values)).toEqual(expect.arrayContaining(Object.keys(configSchema.shape)));
+    expect(() => loadConfig(sample.Values)).not.toThrow();
+  });
+});
