@@ -2,6 +2,7 @@
 // requests and describe the answers, so the document cannot drift from the code. OpenAPI 3.1
 // schemas are JSON Schema 2020-12, zod 4's default target.
 import { z } from 'zod';
+import { liveViewSchema } from '../live/live-view-schema.js';
 import { planRequestSchema, planSchema, type PlanRequestInput } from '../snat/plan-schema.js';
 import { problemSchema } from './problem-response.js';
 
@@ -31,6 +32,14 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
+const targetParameter = {
+  name: 'target',
+  in: 'query',
+  required: false,
+  description: 'Only the targets with this name or ARM resource ID (case-insensitive).',
+  schema: { type: 'string', maxLength: 1024 },
+};
+
 export function buildOpenApiDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
@@ -44,6 +53,22 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     security: [{ functionKeyHeader: [] }, { functionKeyQuery: [] }],
     paths: {
       '/recommendations': {
+        get: {
+          operationId: 'getLiveView',
+          summary: 'The latest evaluation of every watched target: per node used/allocated/%, open alerts, findings, and the plan for its real topology.',
+          description:
+            'Answers the page for people instead when the client prefers text/html (as browsers do); /recommendations/view always does.',
+          parameters: [targetParameter],
+          responses: {
+            '200': {
+              description: 'The live view (JSON), or the page when Accept prefers text/html.',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/LiveView' } }, 'text/html': { schema: { type: 'string' } } },
+            },
+            '400': problem('`target` is longer than any resource ID.'),
+            '404': problem('No watched target has that name or resource ID (or it was not evaluated yet).'),
+            '500': problem('An internal error (logged; nothing is revealed).'),
+          },
+        },
         post: {
           operationId: 'planRecommendations',
           summary: 'Plan SNAT capacity for a described egress setup (what-if, no Azure access).',
@@ -58,6 +83,17 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             '413': problem('The body is larger than 64 KiB.'),
             '415': problem('The body is not application/json.'),
             '500': problem('An internal error (logged; nothing is revealed).'),
+          },
+        },
+      },
+      '/recommendations/view': {
+        get: {
+          operationId: 'getLiveViewPage',
+          summary: 'The live view as a page for people: a bar per node, risks and recommendations with commands, and a what-if form.',
+          parameters: [targetParameter],
+          responses: {
+            '200': { description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } },
+            '404': { description: 'The page, saying no watched target has that name or resource ID.', content: { 'text/html': { schema: { type: 'string' } } } },
           },
         },
       },
@@ -77,6 +113,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       schemas: {
         PlanRequest: component(planRequestSchema, 'input'),
         Plan: component(planSchema, 'output'),
+        LiveView: component(liveViewSchema, 'output'),
         Problem: component(problemSchema, 'output'),
       },
     },

@@ -70,7 +70,7 @@ describe('recommendations', () => {
   it('should refuse methods it does not serve with 405 and Allow', async () => {
     const response = await call(undefined, { method: 'DELETE' });
     expect(response.status).toBe(405);
-    expect(header(response, 'allow')).toBe('POST');
+    expect(header(response, 'allow')).toBe('GET, POST');
   });
 
   it('should answer 1,000 random bodies without a 500: a plan, or a problem naming fields and echoing no value', async () => {

@@ -12,6 +12,19 @@ describe('buildOpenApiDocument', () => {
     expect(document.components.securitySchemes.functionKeyHeader).toEqual({ type: 'apiKey', in: 'header', name: 'x-functions-key' });
   });
 
+  it('should describe the live view: GET /recommendations (JSON or the page) and GET /recommendations/view', () => {
+    const get = document.paths['/recommendations'].get;
+    expect(Object.keys(get.responses)).toEqual(['200', '400', '404', '500']);
+    expect(Object.keys(get.responses['200'].content)).toEqual(['application/json', 'text/html']);
+    expect(get.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`)).toEqual(['query:target']);
+    expect(Object.keys(document.paths['/recommendations/view'].get.responses['200'].content)).toEqual(['text/html']);
+    const { LiveView } = document.components.schemas;
+    expect(LiveView.required).toEqual(['generatedAt', 'staleAfterMinutes', 'thresholds', 'targets']);
+    const target = LiveView.properties.targets.items;
+    expect(target.properties.stale.type).toBe('boolean');
+    expect(target.properties.nodes.items.required).toEqual(expect.arrayContaining(['used', 'allocated', 'percent', 'status', 'alerts']));
+  });
+
   it('should take the request and response shapes from the zod schemas', () => {
     const { PlanRequest, Plan, Problem } = document.components.schemas;
     expect(PlanRequest.required).toEqual(['egress', 'nodes']);

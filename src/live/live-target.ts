@@ -1,0 +1,72 @@
+// One target of the live view, from the snapshot its latest watch run recorded: identity, age,
+// per-node numbers with the alerts open on each node, findings and the plan. Pure.
+import type { AlertRecord } from '../alerting/alert-state.js';
+import { parseResourceId } from '../azure/resource-id.js';
+import type { NodeEvaluation } from '../snat/evaluation.js';
+import { portalResourceUrl } from '../slack/alert-message.js';
+import type { TargetSnapshot } from '../watch/target-snapshot.js';
+import type { LiveAlert, LiveNode, LiveTarget } from './live-view-schema.js';
+
+export interface LiveTargetContext {
+  nowMs: number;
+  staleAfterMinutes: number;
+  /** SNAT_PORTAL_URL; no portal link without it. */
+  portalUrl?: string;
+}
+
+export function liveTarget(snapshot: TargetSnapshot, context: LiveTargetContext): LiveTarget {
+  const { target, topology, evaluation, readError } = snapshot;
+  const alerts = (snapshot.alerts ?? []).filter((alert) => alert.state !== 'resolved').map(liveAlert);
+  const ageMs = Math.max(0, context.nowMs - Date.parse(snapshot.recordedAt));
+  const identity = topology ?? idParts(target.id);
+  return {
+    id: target.id,
+    name: target.name,
+    kind: target.kind,
+    subscriptionId: identity?.subscriptionId ?? null,
+    resourceGroup: identity?.resourceGroup ?? null,
+    location: topology?.location ?? null,
+    aksCluster: topology?.kind === 'loadBalancer' && topology.aks ? { name: topology.aks.clusterName, resourceGroup: topology.aks.resourceGroup } : null,
+    portalUrl: context.portalUrl ? portalResourceUrl(context.portalUrl, target.id) : null,
+    evaluatedAt: snapshot.recordedAt,
+    ageMinutes: Number.isFinite(ageMs) ? Math.floor(ageMs / 60_000) : 0,
+    // An unreadable timestamp cannot prove the data is fresh.
+    stale: !Number.isFinite(ageMs) || ageMs > context.staleAfterMinutes * 60_000,
+    blind: readError !== null || alerts.some((alert) => alert.condition === 'MONITORING_BLIND'),
+    status: evaluation?.status ?? 'unreadable',
+    noData: evaluation?.noData ?? null,
+    counts: evaluation ? { ...evaluation.counts } : null,
+    nodes: (evaluation?.nodes ?? []).map((node) => liveNode(node, alerts)),
+    findings: (evaluation?.findings ?? []).map(({ code, severity, node, message }) => ({ code, severity, node, message })),
+    readError: readError ? { kind: readError.kind, message: readError.message } : null,
+    alerts,
+    plan: snapshot.plan,
+  };
+}
+
+function liveNode(node: NodeEvaluation, alerts: readonly LiveAlert[]): LiveNode {
+  return {
+    node: node.node,
+    kind: node.kind,
+    status: node.status,
+    used: node.used,
+    allocated: node.allocated,
+    percent: node.utilization === null ? null : Math.round(node.utilization * 1000) / 10,
+    failedConnections: node.failedConnections,
+    minutesToExhaustion: node.minutesToExhaustion,
+    alerts: alerts.filter((alert) => alert.node === node.node),
+  };
+}
+
+function liveAlert(record: AlertRecord): LiveAlert {
+  const { condition, node, severity, since, firingSince } = record;
+  return { condition, node, state: record.state === 'firing' ? 'firing' : 'pending', severity, since, firingSince };
+}
+
+function idParts(id: string): { subscriptionId: string; resourceGroup: string } | null {
+  try {
+    return parseResourceId(id);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,93 @@
+// The live view's contract (GET /api/recommendations): the latest evaluation of every watched
+// target as the last watch run recorded it. Described in zod so the OpenAPI document and the types
+// come from one source; the page for people (page.ts) renders the same shape.
+import { z } from 'zod';
+import type { AlertKind } from '../alerting/alert-state.js';
+import type { FindingCode } from '../snat/evaluation.js';
+import { planSchema } from '../snat/plan-schema.js';
+
+export const findingCodes = [
+  'SNAT_EXHAUSTION',
+  'HIGH_SNAT_UTILIZATION',
+  'ALLOCATION_DRIFT',
+  'NOT_POOLING',
+  'DATAPATH_DEGRADED',
+  'PACKETS_DROPPED',
+  'NO_DATA',
+  'MODEL_UNAVAILABLE',
+] as const satisfies readonly FindingCode[];
+
+export const alertKinds = ['SNAT_UTILIZATION', 'SNAT_EXHAUSTION', 'ALLOCATION_DRIFT', 'DATAPATH_DEGRADED', 'MONITORING_BLIND'] as const satisfies readonly AlertKind[];
+
+// Compile-time guards: a code added to the domain unions must be added here too.
+type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : never;
+const everyFindingListed: Missing<FindingCode, (typeof findingCodes)[number]> = true;
+const everyAlertListed: Missing<AlertKind, (typeof alertKinds)[number]> = true;
+void everyFindingListed;
+void everyAlertListed;
+
+const isoTime = z.string().describe('ISO 8601, UTC.');
+const nodeStatus = z.enum(['ok', 'warning', 'critical', 'unknown']).describe('`unknown`: no usable data this run; never shown as ok.');
+
+export const liveAlertSchema = z.strictObject({
+  condition: z.enum(alertKinds),
+  node: z.string().describe('Backend IP, or * for the target as a whole.'),
+  state: z.enum(['pending', 'firing']),
+  severity: z.enum(['warning', 'critical']),
+  since: isoTime,
+  firingSince: isoTime.nullable(),
+});
+
+export const liveNodeSchema = z.strictObject({
+  node: z.string().describe('Backend private IP, or * for a NAT gateway.'),
+  kind: z.enum(['backend', 'gateway']),
+  status: nodeStatus,
+  used: z.number().nullable().describe('Ports in use (NAT gateway: active connections).'),
+  allocated: z.number().nullable().describe('Ports available to the node (NAT gateway: the pool).'),
+  percent: z.number().nullable().describe('used / allocated in percent, one decimal.'),
+  failedConnections: z.number().describe('Failed SNAT connections over the evaluation window.'),
+  minutesToExhaustion: z.number().nullable().describe('At the current trend; 0 when full; null when not rising or unknown.'),
+  alerts: z.array(liveAlertSchema).describe('Open alerts about this node.'),
+});
+
+export const liveFindingSchema = z.strictObject({
+  code: z.enum(findingCodes),
+  severity: z.enum(['info', 'warning', 'critical']),
+  node: z.string(),
+  message: z.string(),
+});
+
+export const liveTargetSchema = z.strictObject({
+  id: z.string().describe('ARM resource ID.'),
+  name: z.string(),
+  kind: z.enum(['loadBalancer', 'natGateway']),
+  subscriptionId: z.string().nullable(),
+  resourceGroup: z.string().nullable(),
+  location: z.string().nullable().describe('Null until the topology was read once.'),
+  aksCluster: z.strictObject({ name: z.string(), resourceGroup: z.string() }).nullable().describe('The cluster whose `kubernetes` load balancer this is.'),
+  portalUrl: z.string().nullable(),
+  evaluatedAt: isoTime.describe('When the watch run recorded this.'),
+  ageMinutes: z.number().int().min(0),
+  stale: z.boolean().describe('Older than SNAT_STALE_AFTER_MINUTES: the watch has not run (or not reached this target) since.'),
+  blind: z.boolean().describe('The latest run could not read the target, or MONITORING_BLIND is open.'),
+  status: z.enum(['ok', 'warning', 'critical', 'unknown', 'unreadable']).describe('The worst node; `unreadable` when the latest run could not read it.'),
+  noData: z.enum(['no-backends', 'no-metrics']).nullable(),
+  counts: z.strictObject({ total: z.number(), critical: z.number(), warning: z.number(), unknown: z.number(), ok: z.number() }).nullable(),
+  nodes: z.array(liveNodeSchema).describe('Worst first.'),
+  findings: z.array(liveFindingSchema).describe('Worst first.'),
+  readError: z.strictObject({ kind: z.enum(['forbidden', 'not-found', 'throttled', 'failed', 'no-data']), message: z.string() }).nullable(),
+  alerts: z.array(liveAlertSchema).describe('Every open (pending or firing) alert of the target.'),
+  plan: planSchema.nullable().describe('The planner on the real topology; null until the topology was read once.'),
+});
+
+export const liveViewSchema = z.strictObject({
+  generatedAt: isoTime,
+  staleAfterMinutes: z.number().int().min(1),
+  thresholds: z.strictObject({ warningPercent: z.number(), criticalPercent: z.number() }),
+  targets: z.array(liveTargetSchema).describe('Worst first: critical, warning, unreadable, unknown, ok; then by name.'),
+});
+
+export type LiveAlert = z.output<typeof liveAlertSchema>;
+export type LiveNode = z.output<typeof liveNodeSchema>;
+export type LiveTarget = z.output<typeof liveTargetSchema>;
+export type LiveView = z.output<typeof liveViewSchema>;

@@ -1,0 +1,66 @@
+// The nodes of one target on the page: a bar per node (used vs allocated) with the warning and
+// critical lines drawn, the numbers beside it, and the alerts open on the node. Worst nodes first;
+// past the first rows the rest fold away so a 500-node pool stays readable. Pure.
+import { formatCount, formatMinutes } from '../snat/format.js';
+import type { LiveAlert, LiveNode, LiveTarget, LiveView } from './live-view-schema.js';
+import { html, type SafeHtml } from './page-html.js';
+
+/** Rows shown before the rest fold into "show N more". */
+export const VISIBLE_NODE_ROWS = 24;
+
+const conditionLabels: Record<LiveAlert['condition'], string> = {
+  SNAT_UTILIZATION: 'utilization',
+  SNAT_EXHAUSTION: 'exhaustion',
+  ALLOCATION_DRIFT: 'allocation drift',
+  DATAPATH_DEGRADED: 'datapath',
+  MONITORING_BLIND: 'monitoring blind',
+};
+
+export function nodesSection(target: LiveTarget, thresholds: LiveView['thresholds']): SafeHtml {
+  if (target.nodes.length === 0) return html``;
+  const rows = target.nodes.map((node) => nodeRow(node, target.kind, thresholds));
+  const folded = rows.slice(VISIBLE_NODE_ROWS);
+  return html`<div class="nodes" role="list" aria-label="Nodes of ${target.name}">
+${rows.slice(0, VISIBLE_NODE_ROWS)}
+${folded.length > 0 ? html`<details class="more-nodes"><summary>Show ${formatCount(folded.length)} more nodes</summary>${folded}</details>` : ''}
+</div>
+<p class="legend"><span class="key key-used"></span>used of allocated <span class="key key-warning"></span>warning ${thresholds.warningPercent} % <span class="key key-critical"></span>critical ${thresholds.criticalPercent} %</p>`;
+}
+
+function nodeRow(node: LiveNode, kind: LiveTarget['kind'], thresholds: LiveView['thresholds']): SafeHtml {
+  const label = kind === 'natGateway' ? 'gateway pool' : node.node;
+  const numbers = node.used === null || node.allocated === null ? 'no data' : `${formatCount(node.used)} / ${formatCount(node.allocated)}`;
+  const percent = node.percent === null ? '–' : `${node.percent} %`;
+  return html`<div class="node status-${node.status}" role="listitem" data-node="${node.node}" data-status="${node.status}">
+  <div class="node-name"><code>${label}</code>${node.alerts.map(alertChip)}</div>
+  ${bar(node, thresholds)}
+  <div class="node-numbers"><span class="used">${numbers}</span>${details(node, kind)}</div>
+  <div class="node-percent">${percent}</div>
+</div>
+`;
+}
+
+/** An SVG bar: percentages as attributes, so the page needs no inline style (and a strict CSP holds). */
+function bar(node: LiveNode, thresholds: LiveView['thresholds']): SafeHtml {
+  const width = node.percent === null ? 0 : Math.min(100, Math.max(0, node.percent));
+  const label = node.percent === null ? 'no data' : `${node.percent} % of allocated ports in use`;
+  return html`<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${label}">
+    <rect class="track" x="0" y="0" width="100" height="10"></rect>
+    <rect class="fill" x="0" y="0" width="${width}" height="10"></rect>
+    <line class="line-warning" x1="${thresholds.warningPercent}" x2="${thresholds.warningPercent}" y1="0" y2="10" vector-effect="non-scaling-stroke"></line>
+    <line class="line-critical" x1="${thresholds.criticalPercent}" x2="${thresholds.criticalPercent}" y1="0" y2="10" vector-effect="non-scaling-stroke"></line>
+  </svg>`;
+}
+
+function details(node: LiveNode, kind: LiveTarget['kind']): SafeHtml {
+  const alarms = [
+    node.failedConnections > 0 ? `${formatCount(node.failedConnections)} failed connections` : '',
+    node.minutesToExhaustion === null ? '' : node.minutesToExhaustion === 0 ? 'full now' : `full in ${formatMinutes(node.minutesToExhaustion)}`,
+  ].filter(Boolean);
+  if (alarms.length > 0) return html`<small class="alarm">${alarms.join(' · ')}</small>`;
+  return kind === 'natGateway' ? html`<small>active connections of the pool</small>` : html``;
+}
+
+export function alertChip(alert: LiveAlert): SafeHtml {
+  return html` <span class="chip alert-${alert.state} sev-${alert.severity}" title="since ${alert.since}">${alert.state} · ${conditionLabels[alert.condition]}</span>`;
+}
