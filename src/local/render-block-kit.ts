@@ -28,7 +28,7 @@ export function renderBlockKit(payload: SlackPayload, width = 78): string {
   for (const block of payload.blocks ?? []) {
     switch (block.type) {
       case 'header':
-        lines.push(`▌ ${block.text?.text ?? ''}`.toUpperCase());
+        lines.push(`▌ ${emoji(block.text?.text ?? '')}`);
         break;
       case 'section':
         if (block.text?.text) lines.push(mrkdwn(block.text.text));
@@ -55,9 +55,24 @@ function textOf(text: string | TextObject | undefined): string {
   return typeof text === 'string' ? text : (text?.text ?? '');
 }
 
+/** The shortcodes SNAT Watch's messages use, as the characters Slack shows for them. */
+const EMOJI: Record<string, string> = {
+  red_circle: '🔴',
+  large_orange_circle: '🟠',
+  warning: '⚠️',
+  white_check_mark: '✅',
+  grey_question: '❔',
+  see_no_evil: '🙈',
+  bar_chart: '📊',
+};
+
+function emoji(text: string): string {
+  return text.replace(/:([a-z0-9_+-]+):/g, (code, name: string) => EMOJI[name] ?? code);
+}
+
 /** Slack mrkdwn to plain text: links as "label <url>", emphasis markers dropped, entities decoded. */
 function mrkdwn(text: string): string {
-  return text
+  return emoji(text)
     .replace(/<([^|>]+)\|([^>]+)>/g, '$2 <$1>')
     .replace(/(^|\s)\*([^*\n]+)\*(?=\s|$|[.,:;!?])/g, '$1$2')
     .replace(/(^|\s)_([^_\n]+)_(?=\s|$|[.,:;!?])/g, '$1$2')

@@ -143,6 +143,28 @@ describe('runWatch', () => {
     expect(afterRecovery[1]).toMatch(/resolved/i);
   });
 
+  it('should report an explicit outbound-ports setting that was silently reset to the default', async () => {
+    harness = await startWatchHarness((world) => {
+      const { loadBalancer } = addAksCluster(world, {
+        subscriptionId: SUBSCRIPTION,
+        resourceGroup: 'rg-pay',
+        name: 'aks-pay',
+        allocatedOutboundPorts: 4_000,
+        pools: [{ name: 'nodepool1', count: 6, mode: 'System' }],
+        // Azure now allocates the default table's 1,024 ports, whatever the cluster asked for.
+        metrics: () => () => ({ used: 300, allocated: 1_024 }),
+      });
+      loadBalancer.outboundRules[0]!.allocatedOutboundPorts = 0;
+      return [loadBalancer.id];
+    });
+    await harness.watch();
+
+    const [message] = texts(harness);
+    expect(message).toMatch(/drift|4,000|reset/i);
+    const [snapshot] = await harness.runtime.snapshots.listLatest();
+    expect(snapshot!.value.evaluation!.findings.map((finding) => finding.code)).toContain('ALLOCATION_DRIFT');
+  });
+
   it.each([
     { name: '429 with Retry-After', status: 429 },
     { name: '529 (Azure Monitor overloaded)', status: 529 },
