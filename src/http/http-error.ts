@@ -17,6 +17,7 @@ export type ProblemCode =
   | 'payload-too-large'
   | 'not-found'
   | 'method-not-allowed'
+  | 'misconfigured'
   | 'internal';
 
 export interface HttpErrorOptions {

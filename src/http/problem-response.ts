@@ -4,6 +4,7 @@
 // client gets a plain 500 that reveals nothing.
 import type { HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
+import { ConfigError } from '../config.js';
 import { HttpError, type ProblemCode } from './http-error.js';
 
 const titles: Record<ProblemCode, string> = {
@@ -13,6 +14,7 @@ const titles: Record<ProblemCode, string> = {
   'payload-too-large': 'The body is too large',
   'not-found': 'Not found',
   'method-not-allowed': 'Method not allowed',
+  misconfigured: 'The app is not configured',
   internal: 'Internal error',
 };
 
@@ -41,12 +43,18 @@ export function problemBody(error: HttpError): Problem {
 }
 
 export function problemResponse(error: unknown, context?: InvocationContext): HttpResponseInit {
-  const known = error instanceof HttpError ? error : internalError(error, context);
+  const known = error instanceof HttpError ? error : error instanceof ConfigError ? misconfigured(error, context) : internalError(error, context);
   return {
     status: known.status,
     headers: { ...known.headers, 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
     body: JSON.stringify(problemBody(known), null, 2),
   };
+}
+
+/** The operator's mistake, not the caller's: say which settings are wrong (keys only, never values). */
+function misconfigured(error: ConfigError, context?: InvocationContext): HttpError {
+  context?.error(error.message);
+  return new HttpError(503, 'misconfigured', `The app's settings are invalid: ${error.problems.join('; ')}`);
 }
 
 function internalError(error: unknown, context?: InvocationContext): HttpError {

@@ -1,5 +1,6 @@
 import { InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config.js';
 import { HttpError } from '../../src/http/http-error.js';
 import { answerProblems, methodNotAllowed, problemResponse } from '../../src/http/problem-response.js';
 
@@ -51,5 +52,13 @@ describe('answerProblems', () => {
       throw new HttpError(404, 'not-found', 'No such target.');
     });
     expect(failed.status).toBe(404);
+  });
+});
+
+describe('problemResponse with a bad configuration', () => {
+  it('should answer 503 naming the wrong settings, never their values', () => {
+    const response = problemResponse(new ConfigError(['SLACK_WEBHOOK_URL: expected the Slack incoming webhook URL']));
+    expect(response.status).toBe(503);
+    expect(JSON.parse(String(response.body))).toMatchObject({ code: 'misconfigured', detail: expect.stringContaining('SLACK_WEBHOOK_URL') });
   });
 });
