@@ -43,7 +43,7 @@ describe('digestCommand', () => {
     const first = await run(['--once']);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^Posted the capacity digest for 2026-11-29 \(2026-11-28 08:00 UTC → 2026-11-29 08:00 UTC\):\n/);
-    expect(first.stdout).toContain(':red_circle: prod — load balancer in `mc_rg_prod` · failed SNAT connections');
+    expect(first.stdout).toContain('🔴 prod — load balancer in `mc_rg_prod` · failed SNAT connections');
     expect(first.stdout).toContain('```az aks update --resource-group rg-prod --name prod');
     expect(first.stdout).toContain('No data for 9 of the last 24 hours');
     expect(first.stdout).toContain('Slack: 1 message(s) delivered, 0 pending.');
