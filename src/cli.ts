@@ -3,12 +3,14 @@
 import { runCli, type CliCommand } from './cli/dispatch.js';
 import { digestCommand } from './cli/digest-command.js';
 import { planCommand } from './cli/plan-command.js';
+import { startCommand } from './cli/start-command.js';
 import { watchCommand } from './cli/watch-command.js';
 
 const commands: Record<string, CliCommand> = {
   plan: planCommand,
   digest: digestCommand,
   watch: watchCommand,
+  start: startCommand,
 };
 
 process.exitCode = await runCli(process.argv.slice(2), commands, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
