@@ -10,6 +10,12 @@ export interface Figure {
   samples: number;
 }
 
+/** A figure that is no rate: one whole run, described in a line (bench/watch.bench.ts). */
+export interface RunFigure {
+  name: string;
+  summary: string;
+}
+
 export interface MeasureOptions {
   warmupCalls?: number;
   durationInMs?: number;
@@ -51,6 +57,6 @@ function round(value: number): number {
 }
 
 /** The line bench/run.ts reads. */
-export function report(figures: readonly Figure[]): void {
+export function report(figures: ReadonlyArray<Figure | RunFigure>): void {
   console.log(JSON.stringify({ figures }));
 }

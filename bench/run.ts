@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Figure } from './measure.js';
+import type { Figure, RunFigure } from './measure.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benches = readdirSync(new URL('.', import.meta.url)).filter((file) => file.endsWith('.bench.ts')).sort();
@@ -23,7 +23,11 @@ for (const bench of benches) {
     continue;
   }
   console.log(bench);
-  for (const figure of (JSON.parse(line) as { figures: Figure[] }).figures) {
+  for (const figure of (JSON.parse(line) as { figures: Array<Figure | RunFigure> }).figures) {
+    if ('summary' in figure) {
+      console.log(`  ${figure.name}\n    ${figure.summary}`);
+      continue;
+    }
     console.log(
       `  ${figure.name.padEnd(36)} ${figure.opsPerSecond.toLocaleString('en-US').padStart(9)} ops/s   p50 ${String(figure.p50InMicroseconds).padStart(6)} µs   p99 ${String(figure.p99InMicroseconds).padStart(6)} µs   (${figure.samples.toLocaleString('en-US')} samples)`,
     );

@@ -3,8 +3,11 @@
 // echoes dimension names lowercased, so metrics are matched by the `id` suffix (then name, then
 // request order) and dimensions case-insensitively, connection states too (`Failed` / `failed`).
 // Points sit on a per-minute grid over the window; missing, NaN and non-numeric values are null.
+// A target's metrics are assembled one group answer at a time, so the watch run can drop each
+// answer (the SDK's largest objects by far) before it asks for the next.
 import type { Metric, MetricsQueryResult, MetricValue, TimeSeriesElement } from '@azure/monitor-query-metrics';
-import type { BackendSeries, LoadBalancerMetrics, MinutePoint, NatGatewayMetrics } from '../snat/model.js';
+import type { BackendSeries, LoadBalancerMetrics, MinutePoint, NatGatewayMetrics, TargetMetrics } from '../snat/model.js';
+import type { TargetKind } from './resource-id.js';
 
 export interface MetricsWindow {
   from: Date;
@@ -41,72 +44,135 @@ export function dimension(series: TimeSeriesElement, name: string): string | und
 
 /** A series' values on the grid; a metric that reported an error yields no values at all. */
 export function valuesOnGrid(grid: readonly number[], data: readonly MetricValue[] | undefined, aggregation: Aggregation): Values {
-  const values: Values = new Array(grid.length).fill(null);
+  const length = grid.length;
+  const values: Values = new Array(length).fill(null);
   const start = grid[0];
-  if (start === undefined) return values;
-  for (const point of data ?? []) {
+  if (start === undefined || !data) return values;
+  for (let i = 0; i < data.length; i++) {
+    const point = data[i]!;
     const at = point.timeStamp instanceof Date ? point.timeStamp.getTime() : Date.parse(String(point.timeStamp));
     const index = (at - start) / MINUTE_MS;
-    if (!Number.isInteger(index) || index < 0 || index >= grid.length) continue;
+    if (!Number.isInteger(index) || index < 0 || index >= length) continue;
     const value = point[aggregation];
     values[index] = typeof value === 'number' && Number.isFinite(value) ? value : null;
   }
   return values;
 }
 
+/**
+ * One target's metrics, built from the answers of its metric groups (metricGroupsOf(kind), in that
+ * order) taken one at a time: `take` keeps only values on the grid, never the SDK's objects.
+ */
+export interface MetricsAssembler<T extends TargetMetrics = TargetMetrics> {
+  take(groupIndex: number, result: MetricsQueryResult | undefined): void;
+  build(): T;
+}
+
+export function metricsAssembler(kind: TargetKind, targetId: string, window: MetricsWindow): MetricsAssembler {
+  return kind === 'loadBalancer' ? loadBalancerAssembler(targetId, window) : natGatewayAssembler(targetId, window);
+}
+
 export function mapLoadBalancerMetrics(targetId: string, window: MetricsWindow, ports: MetricsQueryResult | undefined, connections: MetricsQueryResult | undefined): LoadBalancerMetrics {
+  const assembler = loadBalancerAssembler(targetId, window);
+  assembler.take(0, ports);
+  assembler.take(1, connections);
+  return assembler.build();
+}
+
+export function mapNatGatewayMetrics(targetId: string, window: MetricsWindow, connections: MetricsQueryResult | undefined, health: MetricsQueryResult | undefined): NatGatewayMetrics {
+  const assembler = natGatewayAssembler(targetId, window);
+  assembler.take(0, connections);
+  assembler.take(1, health);
+  return assembler.build();
+}
+
+interface BackendValues {
+  used?: Values;
+  allocated?: Values;
+  states: Array<{ state: string; values: Values }>;
+}
+
+/** Groups: 0 = UsedSnatPorts and AllocatedSnatPorts, 1 = SnatConnectionCount by state. */
+function loadBalancerAssembler(targetId: string, window: MetricsWindow): MetricsAssembler<LoadBalancerMetrics> {
   const grid = minuteGrid(window);
-  const backends = new Map<string, { used?: Values; allocated?: Values; states: Array<{ state: string; values: Values }> }>();
+  const backends = new Map<string, BackendValues>();
   const backend = (ip: string) => {
     let entry = backends.get(ip);
     if (!entry) backends.set(ip, (entry = { states: [] }));
     return entry;
   };
-  const perBackend = (metric: Metric | undefined, each: (ip: string, series: TimeSeriesElement) => void) => {
+  const perBackend = (metric: Metric | undefined, each: (entry: BackendValues, series: TimeSeriesElement) => void) => {
     for (const series of usable(metric)) {
       const ip = dimension(series, 'BackendIPAddress');
-      if (ip) each(ip, series);
+      if (ip) each(backend(ip), series);
     }
   };
-  perBackend(findMetric(ports, 'UsedSnatPorts', 0), (ip, s) => void (backend(ip).used = valuesOnGrid(grid, s.data, 'maximum')));
-  perBackend(findMetric(ports, 'AllocatedSnatPorts', 1), (ip, s) => void (backend(ip).allocated = valuesOnGrid(grid, s.data, 'average')));
-  perBackend(findMetric(connections, 'SnatConnectionCount', 0), (ip, s) =>
-    backend(ip).states.push({ state: (dimension(s, 'ConnectionState') ?? '').toLowerCase(), values: valuesOnGrid(grid, s.data, 'total') }),
-  );
-  const empty = () => new Array<number | null>(grid.length).fill(null);
-  const series: BackendSeries[] = [...backends.entries()].sort(([a], [b]) => compareIps(a, b)).map(([backendIp, entry]) => {
-    const split = splitStates(entry.states, 'failed', grid.length);
-    return {
-      backendIp,
-      used: points(grid, entry.used ?? empty()),
-      allocated: points(grid, entry.allocated ?? empty()),
-      newConnections: points(grid, split.all),
-      failedConnections: points(grid, split.matching),
-    };
-  });
-  return { kind: 'loadBalancer', targetId, from: window.from.toISOString(), to: window.to.toISOString(), backends: series };
+  return {
+    take(groupIndex, result) {
+      if (groupIndex === 0) {
+        perBackend(findMetric(result, 'UsedSnatPorts', 0), (entry, s) => void (entry.used = valuesOnGrid(grid, s.data, 'maximum')));
+        perBackend(findMetric(result, 'AllocatedSnatPorts', 1), (entry, s) => void (entry.allocated = valuesOnGrid(grid, s.data, 'average')));
+      } else {
+        perBackend(findMetric(result, 'SnatConnectionCount', 0), (entry, s) =>
+          entry.states.push({ state: (dimension(s, 'ConnectionState') ?? '').toLowerCase(), values: valuesOnGrid(grid, s.data, 'total') }),
+        );
+      }
+    },
+    build() {
+      const stamps = stampsOf(grid);
+      const series: BackendSeries[] = byIp([...backends.entries()]).map(([backendIp, entry]) => {
+        const split = splitStates(entry.states, 'failed', grid.length);
+        return {
+          backendIp,
+          used: points(stamps, entry.used),
+          allocated: points(stamps, entry.allocated),
+          newConnections: points(stamps, split.all),
+          failedConnections: points(stamps, split.matching),
+        };
+      });
+      return { kind: 'loadBalancer', targetId, from: window.from.toISOString(), to: window.to.toISOString(), backends: series };
+    },
+  };
 }
 
-export function mapNatGatewayMetrics(targetId: string, window: MetricsWindow, connections: MetricsQueryResult | undefined, health: MetricsQueryResult | undefined): NatGatewayMetrics {
+/** Groups: 0 = SNATConnectionCount by state, 1 = TotalConnectionCount, PacketDropCount, DatapathAvailability. */
+function natGatewayAssembler(targetId: string, window: MetricsWindow): MetricsAssembler<NatGatewayMetrics> {
   const grid = minuteGrid(window);
-  const states = usable(findMetric(connections, 'SNATConnectionCount', 0)).map((s) => ({
-    state: (dimension(s, 'ConnectionState') ?? '').toLowerCase(),
-    values: valuesOnGrid(grid, s.data, 'total'),
-  }));
-  const attempted = states.filter((s) => s.state === 'attempted');
-  const failed = splitStates(states, 'failed', grid.length);
-  const summed = (name: string, index: number, aggregation: Aggregation) =>
-    sumSeries(usable(findMetric(health, name, index)).map((s) => valuesOnGrid(grid, s.data, aggregation)), grid.length);
+  const length = grid.length;
+  let states: Array<{ state: string; values: Values }> = [];
+  let health: { active: Values; dropped: Values; availability: Values } | undefined;
   return {
-    kind: 'natGateway',
-    targetId,
-    from: window.from.toISOString(),
-    to: window.to.toISOString(),
-    failedConnections: points(grid, failed.matching),
-    attemptedConnections: points(grid, sumSeries(attempted.map((s) => s.values), grid.length)),
-    activeConnections: points(grid, summed('TotalConnectionCount', 0, 'total')),
-    droppedPackets: points(grid, summed('PacketDropCount', 1, 'total')),
-    datapathAvailability: points(grid, averageSeries(usable(findMetric(health, 'DatapathAvailability', 2)).map((s) => valuesOnGrid(grid, s.data, 'average')), grid.length)),
+    take(groupIndex, result) {
+      if (groupIndex === 0) {
+        states = usable(findMetric(result, 'SNATConnectionCount', 0)).map((s) => ({
+          state: (dimension(s, 'ConnectionState') ?? '').toLowerCase(),
+          values: valuesOnGrid(grid, s.data, 'total'),
+        }));
+        return;
+      }
+      const each = (name: string, index: number, aggregation: Aggregation) => usable(findMetric(result, name, index)).map((s) => valuesOnGrid(grid, s.data, aggregation));
+      health = {
+        active: sumSeries(each('TotalConnectionCount', 0, 'total'), length),
+        dropped: sumSeries(each('PacketDropCount', 1, 'total'), length),
+        availability: averageSeries(each('DatapathAvailability', 2, 'average'), length),
+      };
+    },
+    build() {
+      const stamps = stampsOf(grid);
+      const attempted = states.filter((s) => s.state === 'attempted');
+      const failed = splitStates(states, 'failed', length);
+      return {
+        kind: 'natGateway',
+        targetId,
+        from: window.from.toISOString(),
+        to: window.to.toISOString(),
+        failedConnections: points(stamps, failed.matching),
+        attemptedConnections: points(stamps, sumSeries(attempted.map((s) => s.values), length)),
+        activeConnections: points(stamps, health?.active),
+        droppedPackets: points(stamps, health?.dropped),
+        datapathAvailability: points(stamps, health?.availability),
+      };
+    },
   };
 }
 
@@ -144,18 +210,21 @@ function usable(metric: Metric | undefined): TimeSeriesElement[] {
   return metric.timeseries ?? [];
 }
 
-/** ISO strings of the grid, made once per grid (thousands of points share them). */
-const stampCache = new WeakMap<readonly number[], string[]>();
+/** ISO strings of a grid's minutes, made once per target (its thousands of points share them). */
+function stampsOf(grid: readonly number[]): string[] {
+  return grid.map((at) => new Date(at).toISOString());
+}
 
-function points(grid: readonly number[], values: Values): MinutePoint[] {
-  let stamps = stampCache.get(grid);
-  if (!stamps) stampCache.set(grid, (stamps = grid.map((at) => new Date(at).toISOString())));
+/** Points on the grid; no values at all (the metric was not reported) is a null every minute. */
+function points(stamps: readonly string[], values: Values | undefined): MinutePoint[] {
   const out = new Array<MinutePoint>(stamps.length);
-  for (let m = 0; m < stamps.length; m++) out[m] = { at: stamps[m]!, value: values[m] ?? null };
+  for (let m = 0; m < stamps.length; m++) out[m] = { at: stamps[m]!, value: values?.[m] ?? null };
   return out;
 }
 
-function compareIps(a: string, b: string): number {
-  const key = (ip: string) => ip.split('.').map((part) => part.padStart(3, '0')).join('.');
-  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+/** Entries in IP order (10.0.0.9 before 10.0.0.10), each sort key made once, not per comparison. */
+function byIp<T>(entries: ReadonlyArray<[string, T]>): Array<[string, T]> {
+  const keyed = entries.map((entry) => ({ key: entry[0].split('.').map((part) => part.padStart(3, '0')).join('.'), entry }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ entry }) => entry);
 }

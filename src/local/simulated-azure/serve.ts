@@ -4,10 +4,14 @@
 //   tsx src/local/simulated-azure/serve.ts --scenario estate --load-balancers 1000 --nodes 100
 // Prints one JSON line when ready — {"url", "env": {IDENTITY_ENDPOINT, …}, "targetIds", "caPath"} —
 // and serves until stdin closes or SIGTERM. The client process must start with
-// NODE_EXTRA_CA_CERTS=<caPath> to trust it.
+// NODE_EXTRA_CA_CERTS=<caPath> to trust it. A `requests` line on stdin answers one JSON line,
+// {"requests": {"token", "arm", "metrics", "metricsByNames": {…}}}: what it served so far, so a
+// benchmark can count the calls of a run from outside the process it measures.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import type { RequestLog } from './request-log.js';
 import { createEstateScenario } from './scenario-estate.js';
 import { createExhaustionScenario } from './scenario-exhaustion.js';
 import { startSimulatedAzure } from './server.js';
@@ -55,8 +59,25 @@ const tls = await ensureTlsMaterial(values['tls-dir']!);
 const azure = await startSimulatedAzure({ tls, world: setup.world, port: count('port') });
 process.stdout.write(`${JSON.stringify({ url: azure.url, env: azure.env(), targetIds: setup.targetIds, caPath: tls.caPath })}\n`);
 
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() === 'requests') process.stdout.write(`${JSON.stringify({ requests: countRequests(azure.requests) })}\n`);
+});
+
 const stop = () => void azure.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 process.stdin.on('end', stop);
 process.stdin.resume();
+
+/** Requests served per route, and metrics batches per `metricnames` (one entry per metric group). */
+function countRequests(log: RequestLog) {
+  const counts = { token: 0, arm: 0, metrics: 0, unknown: 0, metricsByNames: {} as Record<string, number> };
+  for (const entry of log.entries) {
+    counts[entry.route] += 1;
+    if (entry.route === 'metrics') {
+      const names = entry.query.metricnames ?? '';
+      counts.metricsByNames[names] = (counts.metricsByNames[names] ?? 0) + 1;
+    }
+  }
+  return counts;
+}

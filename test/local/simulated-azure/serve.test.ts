@@ -28,6 +28,23 @@ describe('serve.ts', () => {
     }
   });
 
+  it('should say how many requests it served per route when asked on stdin', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', SERVE, '--scenario', 'estate', '--load-balancers', '2', '--nodes', '2', '--tls-dir', process.env.SNAT_TEST_TLS_DIR!], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    try {
+      const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+      const ready = JSON.parse((await lines.next()).value as string) as { env: Record<string, string> };
+      await fetch(`${ready.env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=https://management.azure.com`, { headers: { 'X-IDENTITY-HEADER': ready.env.IDENTITY_HEADER! } });
+      child.stdin!.write('requests\n');
+      const counts = JSON.parse((await lines.next()).value as string) as { requests: Record<string, unknown> };
+      expect(counts.requests).toMatchObject({ token: 1, arm: 0, metrics: 0, metricsByNames: {} });
+    } finally {
+      child.stdin!.end();
+      await once(child, 'exit');
+    }
+  });
+
   it('should refuse an unknown scenario with a clear message', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', SERVE, '--scenario', 'tornado'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
