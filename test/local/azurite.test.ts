@@ -2,15 +2,7 @@ import { TableClient } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
 import { startAzurite } from '../../src/local/azurite.js';
 import { testStorageConnectionString } from '../support/test-storage.js';
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isRunning } from '../support/processes.js';
 
 describe('startAzurite', () => {
   it('should serve tables in memory on a free port and leave no process behind when stopped', async () => {

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:net';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { isRunning } from '../support/processes.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -56,15 +57,6 @@ async function descendantsOf(pid: number): Promise<number[]> {
   const visit = (id: number) => (children.get(id) ?? []).forEach((child) => (found.push(child), visit(child)));
   visit(pid);
   return found;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 let started: Started | undefined;
