@@ -2,7 +2,7 @@
 // environment (the same settings as the function app), then what was posted, as Slack would lay it
 // out. A day's digest is posted once: a second run the same day says so and sends nothing.
 import { runDigest, type DigestReport } from '../digest/run-digest.js';
-import { formatUtc } from '../digest/snapshot-notes.js';
+import { formatUtc } from '../snat/format.js';
 import { renderBlockKit } from '../local/render-block-kit.js';
 import { MIN_ROLLUP_RETENTION_IN_DAYS } from '../state/snapshot-store.js';
 import { getRuntime } from '../runtime.js';

@@ -1,6 +1,6 @@
 // What the latest snapshot says about the target beyond the numbers: the watch stopped recording it,
 // its last read failed, or alerts are open right now. Plain sentences; the message escapes them.
-import { plural } from '../snat/format.js';
+import { formatUtc, plural } from '../snat/format.js';
 import type { TargetSnapshot } from '../watch/target-snapshot.js';
 
 /** A snapshot older than this at digest time means the watch no longer records the target. */
@@ -29,8 +29,3 @@ export function snapshotNotes(snapshot: TargetSnapshot, now: Date): string[] {
   return notes;
 }
 
-/** "2026-11-29 08:00 UTC"; an unparseable time is shown as stored. */
-export function formatUtc(iso: string): string {
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC` : String(iso);
-}

@@ -3,7 +3,7 @@
 // added whole while they fit, so a 1,000-node target reads as 5 lines and "and 995 more".
 import type { AlertSummary } from '../alerting/alert-state.js';
 import type { NodeEvaluation, TargetEvaluation } from '../snat/evaluation.js';
-import { formatCount, formatDecimal, formatMinutes, formatPercent, plural } from '../snat/format.js';
+import { formatCount, formatDecimal, formatMinutes, formatPercent, formatUtc, plural } from '../snat/format.js';
 import { escapeMrkdwn } from './block-kit.js';
 
 /** How many nodes a message lists by name. */
@@ -61,14 +61,10 @@ const CONDITION_TEXT: Record<AlertSummary['condition'], string> = {
 
 function alertLine(alert: AlertSummary): string {
   const node = alert.node === '*' ? 'whole target' : escapeMrkdwn(alert.node);
-  return `• *${node}* — ${CONDITION_TEXT[alert.condition]} (${alert.severity}) since ${formatTime(alert.since)}`;
+  return `• *${node}* — ${CONDITION_TEXT[alert.condition]} (${alert.severity}) since ${formatUtc(alert.since)}`;
 }
 
 /** "2024-05-01 10:02 UTC". */
-export function formatTime(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 function fitLines(candidates: readonly string[], budget: number): string[] {
   const lines: string[] = [];
   let used = 0;

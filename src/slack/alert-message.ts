@@ -5,8 +5,8 @@
 // recommendation 2,500 + button 25 + footer 500 ≈ 10,400 < 12,000.
 import type { TargetNotification } from '../alerting/alert-state.js';
 import type { TargetEvaluation } from '../snat/evaluation.js';
-import { formatCount, formatMinutes, plural } from '../snat/format.js';
-import { alertLines, formatTime, moreText, worstNodeLines } from './alert-message-nodes.js';
+import { formatCount, formatMinutes, formatUtc, plural } from '../snat/format.js';
+import { alertLines, moreText, worstNodeLines } from './alert-message-nodes.js';
 import { blindText, findingStatements, recommendationText, type TopRecommendation } from './alert-message-findings.js';
 import { context, escapeMrkdwn, header, linkButton, section, truncateAtWord, type Block, type SlackMessage } from './block-kit.js';
 import { MAX_NOTIFICATION_TEXT } from './limits.js';
@@ -138,7 +138,7 @@ function notificationText(notification: TargetNotification, evaluation: TargetEv
 
 function footer(notification: TargetNotification): string[] {
   return [
-    `Notification ${formatCount(notification.sequence)} · ${notification.reason} · ${formatTime(notification.at)}`,
+    `Notification ${formatCount(notification.sequence)} · ${notification.reason} · ${formatUtc(notification.at)}`,
     `${plural(notification.firing.length, 'alert')} firing${notification.resolved.length > 0 ? `, ${formatCount(notification.resolved.length)} cleared` : ''}`,
   ].map((text) => truncateAtWord(text, BUDGET.footer / 2));
 }

@@ -4,8 +4,7 @@
 // whole, while the message stays inside every Slack limit (limits.ts), so it is never cut mid-sentence
 // and never refused. Pure: the digest comes in, the payload goes out.
 import { DIGEST_STANDINGS, type Digest, type DigestStanding, type DigestTarget } from '../digest/build-digest.js';
-import { formatUtc } from '../digest/snapshot-notes.js';
-import { formatPercent, plural } from '../snat/format.js';
+import { formatPercent, formatUtc, plural } from '../snat/format.js';
 import { context, divider, escapeMrkdwn, header, messageTextLength, section, truncateAtWord, type Block, type SlackMessage } from './block-kit.js';
 import { fullTargetText, targetLine, targetName } from './digest-message-target.js';
 import { MAX_BLOCKS, MAX_MESSAGE_TEXT, MAX_NOTIFICATION_TEXT, MAX_SECTION_TEXT } from './limits.js';

@@ -46,3 +46,9 @@ export function formatMinutes(minutes: number): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
 }
+
+/** "2026-11-29 08:00 UTC"; an unparseable time is shown as stored. */
+export function formatUtc(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC` : String(iso);
+}
