@@ -3,7 +3,7 @@
 // binary, so the child's PID is the server's own: stopping it leaves no stray process behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from './free-port.js';
 import { tmpdir } from 'node:os';
 
 /**
@@ -62,14 +62,6 @@ export async function startAzurite(options: StartAzuriteOptions = {}): Promise<A
     };
   }
   throw lastError ?? new Error('Azurite did not start');
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /**

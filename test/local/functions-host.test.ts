@@ -2,15 +2,8 @@ import { createServer } from 'node:net';
 import type { HttpRequest, InvocationContext, Timer } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import type { Registration } from '../../src/functions/registrations.js';
+import { freePort } from '../../src/local/free-port.js';
 import { startFunctionsHost, type FunctionLogEntry } from '../../src/local/functions-host.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const timer = (schedule: string): Registration => ({ kind: 'timer', name: 'snatWatch', options: { schedule, handler: async (_t: Timer) => {} } });
 
