@@ -41,7 +41,7 @@ export async function runWatch(runtime: Runtime, log: DeliveryLog): Promise<Watc
 
   const watched = await runtime.targets.get(now, { deadline: budget() });
   for (const error of watched.errors) log.warn(`Discovery could not list subscription ${error.subscriptionId} (${error.kind}): ${error.message}`);
-  const topologies = await runtime.topology.get(watched.ids, now, { deadline: budget(), log });
+  const { reads: topologies, refreshing } = await runtime.topology.get(watched.ids, now, { deadline: budget(), log });
 
   const unreadable = topologies.filter((read) => !read.ok);
   const outcomes = await mapConcurrent(unreadable, TARGET_CONCURRENCY, (read) => isolated(read.targetId, log, () => settleUnreadable(runtime, read, now)));
@@ -55,6 +55,7 @@ export async function runWatch(runtime: Runtime, log: DeliveryLog): Promise<Watc
   });
   outcomes.push(...settled.flat());
 
+  await refreshing;
   const delivered = await delivery.finish();
   return { at: now.toISOString(), targets: watched.ids.length, batches: batches.length, outcomes, delivery: delivered, durationInMs: Date.now() - startedAt };
 }

@@ -1,7 +1,7 @@
 // Topology refreshes that fail, and refreshes all due at once. A refresh that fails for a passing
 // reason keeps the last good topology, so the target is still judged (the log says so once); a
-// target Azure says is gone turns unreadable; and each target is refreshed at its own moment in the
-// interval, not all in the same run.
+// target Azure says is gone turns unreadable; a hung subscription listing keeps the targets it had;
+// and each target is refreshed at its own moment in the interval, not all in the same run.
 import { afterEach, describe, expect, it } from 'vitest';
 import { addLoadBalancer } from '../../src/local/simulated-azure/world-builders.js';
 import { runWatch } from '../../src/watch/run-watch.js';
@@ -60,10 +60,32 @@ describe('the topology cache in runWatch', () => {
     await h.watch();
     h.azure.faults.inject({ status: 404, route: 'arm', resourceId: west });
 
+    // The run whose refresh learns it is gone still judged it on the topology it had (refreshes run
+    // beside the batches); the next one reads it afresh.
+    await h.watch();
     const report = await h.watch();
 
     expect(outcomeOf(report, west)?.status).toBe('unreadable');
     expect((await h.runtime.snapshots.getLatest(west))?.value.readError?.kind).toBe('not-found');
+  });
+
+  it('should keep watching the targets it discovered while the subscription listing hangs', async () => {
+    const subscription = '2b3c4d5e-6f70-4819-8a2b-3c4d5e6f7081';
+    const ids: string[] = [];
+    harness = await startWatchHarness((world) => {
+      for (const name of ['lb-a', 'lb-b']) ids.push(addLoadBalancer(world, { subscriptionId: subscription, resourceGroup: 'rg-found', name, nodes: 2 }).id);
+      return [];
+    }, { SNAT_DISCOVERY_SUBSCRIPTIONS: subscription, SNAT_TOPOLOGY_REFRESH_MINUTES: '1', SNAT_RUN_DEADLINE_SECONDS: '3', SNAT_READ_BUDGET_SECONDS: '0.6', SNAT_CALL_TIMEOUT_SECONDS: '0.5' });
+    expect((await harness.watch()).targets).toBe(2);
+    // Listings are /subscriptions/{id}/providers/…; reads of one resource go through /resourceGroups/.
+    harness.azure.faults.inject({ status: 'hang', route: 'arm', pathIncludes: `${subscription}/providers/` });
+
+    const report = await harness.watch();
+
+    expect(harness.azure.requests.of('arm', (request) => request.status === 0).length).toBeGreaterThan(0);
+    expect(report.targets).toBe(2);
+    expect(report.outcomes.map((outcome) => outcome.status)).toEqual(['ok', 'ok']);
+    expect(report.durationInMs).toBeLessThan(3_000);
   });
 
   it('should refresh each topology once per interval at its own moment, not all in one run', async () => {
