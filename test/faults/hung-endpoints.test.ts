@@ -1,6 +1,7 @@
-// A metrics or ARM endpoint that accepts the request and never answers: the run must still end by
-// its deadline, deliver the other region's alert while it waits, and count the hung target as
-// unreadable (`timeout`), towards "monitoring blind". Short deadlines keep the suite fast.
+// A metrics or ARM endpoint that accepts the request and never answers (or stops halfway through
+// its body): the run must still end by its deadline, deliver the other region's alert while it
+// waits, and count the hung target as unreadable (`timeout`), towards "monitoring blind". Short
+// deadlines keep the suite fast.
 import { afterEach, describe, expect, it } from 'vitest';
 import { runWatch } from '../../src/watch/run-watch.js';
 import { quietLog } from '../support/watch-harness.js';
@@ -64,6 +65,21 @@ describe('runWatch with a hung endpoint', () => {
     expect(delivered.map((message) => message.names).sort()).toEqual(['lb-east', 'lb-west']);
     expect(delivered.find((message) => message.names === 'lb-east')?.text).toMatch(/critical/i);
     console.info(`[figures] hung ARM: run ${report.durationInMs} ms; delivered ${delivered.map((m) => `${m.names} at +${m.atInMs} ms`).join(', ')}`);
+  });
+
+  it('should cut a metrics answer that stops halfway through its body, and still end by the deadline', async () => {
+    estate = await startTwoRegions(SETTINGS);
+    const { harness, east, west } = estate;
+    harness.azure.faults.inject({ status: 'stall', route: 'metrics', region: 'westeurope' });
+
+    const report = await runWatch(harness.runtime, quietLog);
+
+    expect(report.durationInMs).toBeLessThan(DEADLINE_IN_MS + SETTLE_MARGIN_IN_MS);
+    expect(outcomeOf(report, east)).toMatchObject({ status: 'critical' });
+    expect((await harness.runtime.snapshots.getLatest(west))?.value.readError?.kind).toBe('timeout');
+    // The answers started (200 and headers sent): a headers-only timeout would have waited for ever.
+    expect(harness.azure.requests.of('metrics', (request) => request.path.includes('westeurope')).map((request) => request.status)).toContain(200);
+    console.info(`[figures] stalled metrics body: run ${report.durationInMs} ms`);
   });
 
   it('should read the hung region again, and alert on it, once it answers', async () => {

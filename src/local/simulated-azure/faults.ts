@@ -1,14 +1,21 @@
 // Fault injection: make a route, or every request touching one resource or region, answer an error
 // for the next N requests — 403/404 (unreadable), 429 with Retry-After or 529 (throttled), 5xx — or
-// accept the request and never answer (`hang`), as a stuck endpoint does.
+// accept the request and never answer (`hang`), or start a 200 answer and stop halfway (`stall`),
+// as a stuck endpoint does.
 import { normalizeRegion, resourceIdKey } from '../../azure/resource-id.js';
 import { SimHttpError } from './http-util.js';
 
 export type SimRoute = 'token' | 'arm' | 'metrics';
 
+/** Faults that never finish their answer. */
+export type Stall = 'hang' | 'stall';
+
 export interface FaultSpec {
-  /** The HTTP status to answer, or `hang`: read the request, then never answer (until the client gives up). */
-  status: number | 'hang';
+  /**
+   * The HTTP status to answer; `hang`: read the request, then never answer; `stall`: send 200 and
+   * the start of the body, then nothing more (both until the client gives up).
+   */
+  status: number | Stall;
   /** Only this route; any route when unset. */
   route?: SimRoute;
   /** Only metrics batches sent to this region's endpoint (`westeurope`, case and spaces ignored). */
@@ -33,12 +40,14 @@ interface ActiveFault extends Fault {
   hits: number;
 }
 
+const STALLS: ReadonlySet<string> = new Set<Stall>(['hang', 'stall']);
+
 export class FaultInjector {
   private faults: ActiveFault[] = [];
 
   inject(spec: FaultSpec): Fault {
-    if (spec.status !== 'hang' && (!Number.isInteger(spec.status) || spec.status < 400 || spec.status > 599)) {
-      throw new RangeError(`fault status must be 400–599 or "hang", got ${spec.status}`);
+    if (typeof spec.status === 'string' ? !STALLS.has(spec.status) : !Number.isInteger(spec.status) || spec.status < 400 || spec.status > 599) {
+      throw new RangeError(`fault status must be 400–599, "hang" or "stall", got ${spec.status}`);
     }
     const fault: ActiveFault = { spec: { ...spec }, hits: 0 };
     this.faults.push(fault);
@@ -49,8 +58,8 @@ export class FaultInjector {
     this.faults = [];
   }
 
-  /** The error to answer for this request, or `hang`, if a fault matches (each match uses up one of its count). */
-  take(route: SimRoute, path: string, resourceIds: readonly string[], action: string, region?: string): SimHttpError | 'hang' | undefined {
+  /** The error to answer for this request, or how to stall, if a fault matches (each match uses up one of its count). */
+  take(route: SimRoute, path: string, resourceIds: readonly string[], action: string, region?: string): SimHttpError | Stall | undefined {
     const keys = new Set(resourceIds.map(resourceIdKey));
     const lowerPath = path.toLowerCase();
     const fault = this.faults.find(
@@ -63,8 +72,9 @@ export class FaultInjector {
     );
     if (!fault) return undefined;
     fault.hits += 1;
-    if (fault.spec.status === 'hang') return 'hang';
-    return faultError({ ...fault.spec, status: fault.spec.status }, fault.spec.resourceId ?? resourceIds[0] ?? path, action);
+    const { status } = fault.spec;
+    if (typeof status === 'string') return status;
+    return faultError({ ...fault.spec, status }, fault.spec.resourceId ?? resourceIds[0] ?? path, action);
   }
 }
 

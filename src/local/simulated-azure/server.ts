@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { armAction, armResourceIds, handleArm } from './arm-routes.js';
-import { FaultInjector, type SimRoute } from './faults.js';
+import { FaultInjector, type SimRoute, type Stall } from './faults.js';
 import { readBody, sendError, sendJson, SimHttpError } from './http-util.js';
 import { authorize, METRICS_AUDIENCE, TokenIssuer } from './identity.js';
 import { batchResourceIds, handleMetricsBatch, matchMetricsPath } from './metrics-route.js';
@@ -93,17 +93,20 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
     try {
       if (route === 'token') {
         if (method !== 'GET') throw new SimHttpError(405, 'MethodNotAllowed', 'Use GET.');
-        if (takeFault('token', path, [], 'token') === 'hang') return hang(res);
+        const stall = takeFault('token', path, [], 'token');
+        if (stall) return hang(res, stall);
         return sendJson(res, 200, issuer.respond(url.searchParams, header(req, 'x-identity-header'), identityHeader));
       }
       if (route === 'unknown') throw new SimHttpError(404, 'NotFound', `The simulated Azure does not serve ${method} ${path}.`);
       authorize(issuer, header(req, 'authorization'), route, origins);
       if (route === 'metrics') {
-        if (takeFault('metrics', path, resourceIds, 'Microsoft.Insights/Metrics/Read', metricsPath!.region) === 'hang') return hang(res);
+        const stall = takeFault('metrics', path, resourceIds, 'Microsoft.Insights/Metrics/Read', metricsPath!.region);
+        if (stall) return hang(res, stall);
         return await handleMetricsBatch(state.world, metricsPath!, url.searchParams, body, res);
       }
       if (method !== 'GET') throw new SimHttpError(405, 'MethodNotAllowed', 'The simulated ARM serves reads (GET) only.');
-      if (takeFault('arm', path, resourceIds, armAction(path)) === 'hang') return hang(res);
+      const stall = takeFault('arm', path, resourceIds, armAction(path));
+      if (stall) return hang(res, stall);
       return sendJson(res, 200, handleArm(state.world, { path, query: url.searchParams, origin: origins[0]!, pageSize: options.armPageSize ?? 100 }));
     } catch (error) {
       if (!(error instanceof SimHttpError)) throw error;
@@ -111,17 +114,21 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
     }
   }
 
-  /** Throws the injected error, or answers `hang` for the caller to leave the request open. */
-  function takeFault(route: SimRoute, path: string, resourceIds: readonly string[], action: string, region?: string): 'hang' | undefined {
+  /** Throws the injected error, or says how to stall for the caller to leave the answer unfinished. */
+  function takeFault(route: SimRoute, path: string, resourceIds: readonly string[], action: string, region?: string): Stall | undefined {
     const fault = faults.take(route, path, resourceIds, action, region);
     if (fault instanceof SimHttpError) throw fault;
     return fault;
   }
 
-  /** Leaves the request unanswered; the socket ends when the client gives up or the server closes. */
-  function hang(res: ServerResponse): void {
+  /** Leaves the answer unfinished (none at all, or 200 and half a body); the socket ends when the client gives up or the server closes. */
+  function hang(res: ServerResponse, stall: Stall): void {
     hung.add(res);
     res.once('close', () => hung.delete(res));
+    if (stall === 'stall') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.write('{"values":[');
+    }
   }
 
   await new Promise<void>((resolve, reject) => {
