@@ -17,6 +17,8 @@ const resourceId = z
 const ratio = (fallback: number) => z.coerce.number().gt(0).lte(1).default(fallback);
 const minutes = (fallback: number, max = 10_080) => z.coerce.number().int().min(1).max(max).default(fallback);
 const httpsUrl = z.url({ protocol: /^https$/, error: 'expected an https:// URL' });
+/** Seconds, fractions allowed (tests run on 3-s deadlines). */
+const seconds = (fallback: number, max: number) => z.coerce.number().min(0.1).max(max).default(fallback);
 
 export const configSchema = z
   .object({
@@ -48,6 +50,14 @@ export const configSchema = z
     SNAT_BLIND_AFTER_RUNS: z.coerce.number().int().min(1).max(100).default(3),
     SNAT_STALE_AFTER_MINUTES: minutes(5, 1_440),
     SNAT_DEFAULT_SURGE: z.string().regex(/^\d+%?$/, 'expected a node count (1) or a percentage (10%)').default('10%'),
+
+    // Deadlines (docs/configuration.md). The run's deadline stays well below host.json's
+    // functionTimeout (00:05:00), leaving time to settle and deliver what was read. A read budget
+    // longer than the deadline is cut to it, so lowering the deadline alone is enough.
+    SNAT_RUN_DEADLINE_SECONDS: seconds(110, 240),
+    SNAT_CALL_TIMEOUT_SECONDS: seconds(20, 120),
+    SNAT_READ_BUDGET_SECONDS: seconds(40, 240),
+    SNAT_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
   })
   .superRefine((config, ctx) => {
     if (config.SNAT_TARGETS.length === 0 && config.SNAT_DISCOVERY_SUBSCRIPTIONS.length === 0) {

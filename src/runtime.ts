@@ -39,7 +39,7 @@ export interface CreateRuntimeOptions {
 export async function createRuntime(options: CreateRuntimeOptions = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
   const config = loadConfig(env);
-  const credential = createAzureCredential(env);
+  const credential = createAzureCredential(env, { timeoutInMs: config.SNAT_CALL_TIMEOUT_SECONDS * 1000 });
   const azure = createAzureClients(credential, endpointsFromConfig(config));
   const tables = await openStateTables(config, { credential });
   return {
@@ -48,7 +48,10 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     now: options.now ?? (() => new Date()),
     azure,
     targets: createTargetList(config.SNAT_TARGETS, config.SNAT_DISCOVERY_SUBSCRIPTIONS, azure, config.SNAT_TOPOLOGY_REFRESH_MINUTES),
-    topology: createTopologyCache((ids) => readTopology(ids, { clients: azure, defaultSurge: config.SNAT_DEFAULT_SURGE }), config.SNAT_TOPOLOGY_REFRESH_MINUTES),
+    topology: createTopologyCache(
+      (ids, read) => readTopology(ids, { clients: azure, defaultSurge: config.SNAT_DEFAULT_SURGE, retry: { deadline: read?.deadline } }),
+      config.SNAT_TOPOLOGY_REFRESH_MINUTES,
+    ),
     alertStates: createTargetStateStore<TargetAlertState>(tables.state),
     digests: createTargetStateStore<DigestState>(tables.state),
     outbox: createOutbox<SlackMessage>(tables.state),

@@ -24,6 +24,15 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ SNAT_WARNING_THRESHOLD: 0.75, SNAT_CRITICAL_THRESHOLD: 0.9, SNAT_WATCH_SCHEDULE: '0 */1 * * * *', SNAT_TARGETS: [minimal.SNAT_TARGETS] });
   });
 
+  it('should end every run within 2 minutes by default, below host.json functionTimeout', () => {
+    const config = loadConfig(minimal);
+    const host = JSON.parse(readFileSync('host.json', 'utf8')) as { functionTimeout: string };
+    const [hours, minutes, seconds] = host.functionTimeout.split(':').map(Number);
+    expect(config.SNAT_RUN_DEADLINE_SECONDS).toBeLessThan(120);
+    expect(config.SNAT_RUN_DEADLINE_SECONDS).toBeLessThan(hours! * 3600 + minutes! * 60 + seconds! - 60);
+    expect(config).toMatchObject({ SNAT_CALL_TIMEOUT_SECONDS: 20, SNAT_READ_BUDGET_SECONDS: 40, SNAT_BATCH_CONCURRENCY: 4 });
+  });
+
   it('should list every wrong key at once, and never echo a value', () => {
     const problems = problemsOf({ SNAT_TARGETS: 'not-an-id', SLACK_WEBHOOK_URL: 'hooks-secret-value', SNAT_WARNING_THRESHOLD: '0.95', SNAT_FOR_MINUTES: '0' });
     const keys = problems.map((problem) => problem.split(':')[0]);
@@ -37,6 +46,9 @@ describe('loadConfig', () => {
     { name: 'for longer than the window', env: { ...minimal, SNAT_FOR_MINUTES: '20' }, key: 'SNAT_FOR_MINUTES' },
     { name: 'plain-http ARM endpoint', env: { ...minimal, SNAT_ARM_ENDPOINT: 'http://127.0.0.1:1' }, key: 'SNAT_ARM_ENDPOINT' },
     { name: 'bad surge', env: { ...minimal, SNAT_DEFAULT_SURGE: 'ten' }, key: 'SNAT_DEFAULT_SURGE' },
+    { name: 'a run deadline past what host.json functionTimeout leaves', env: { ...minimal, SNAT_RUN_DEADLINE_SECONDS: '300' }, key: 'SNAT_RUN_DEADLINE_SECONDS' },
+    { name: 'a zero call timeout', env: { ...minimal, SNAT_CALL_TIMEOUT_SECONDS: '0' }, key: 'SNAT_CALL_TIMEOUT_SECONDS' },
+    { name: 'a fractional batch concurrency', env: { ...minimal, SNAT_BATCH_CONCURRENCY: '2.5' }, key: 'SNAT_BATCH_CONCURRENCY' },
   ])('should reject $name, naming $key', ({ env, key }) => {
     expect(problemsOf(env).map((problem) => problem.split(':')[0])).toContain(key);
   });

@@ -22,8 +22,8 @@ export interface AlertRecord {
   notifiedSeverity: Level | null;
 }
 
-/** Why a target could not be judged this run. `no-data`: read fine, but Azure returned no metrics. */
-export type ReadFailureKind = 'forbidden' | 'not-found' | 'throttled' | 'failed' | 'no-data';
+/** Why a target could not be judged this run. `no-data`: read fine, but Azure returned no metrics; `timeout`: no answer before the run's deadline. */
+export type ReadFailureKind = 'forbidden' | 'not-found' | 'throttled' | 'timeout' | 'failed' | 'no-data';
 
 export interface ReadFailure {
   kind: ReadFailureKind;

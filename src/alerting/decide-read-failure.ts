@@ -6,7 +6,7 @@ import { assertAlertRules, assertNow, assertTargetAlertState } from './assert-in
 import { BLIND_KEY, nextBlindRecord } from './blind.js';
 import { finishTick } from './finish-tick.js';
 
-const KINDS: readonly ReadFailureKind[] = ['forbidden', 'not-found', 'throttled', 'failed', 'no-data'];
+const KINDS: readonly ReadFailureKind[] = ['forbidden', 'not-found', 'throttled', 'timeout', 'failed', 'no-data'];
 
 /** Details end up in Slack: keep them short. */
 const MAX_DETAIL_LENGTH = 200;

@@ -2,11 +2,13 @@
 // Their own retries are off: withRetry (retry.ts) owns throttling. Token audiences are explicit —
 // ARM's from its endpoint (ContainerServiceClient would otherwise always ask for the public cloud),
 // the metrics one from SNAT_METRICS_AUDIENCE (MetricsClient asks for ARM's unless told, DOMAIN §9).
+// Every attempt has a time limit (attempt-timeout.ts); callers pass their deadline as abortSignal.
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { NetworkManagementClient } from '@azure/arm-network';
 import type { TokenCredential } from '@azure/identity';
 import { MetricsClient } from '@azure/monitor-query-metrics';
 import type { Config } from '../config.js';
+import { attemptTimeoutPolicy, DEFAULT_CALL_TIMEOUT_IN_MS } from './attempt-timeout.js';
 import { normalizeRegion } from './resource-id.js';
 
 export interface AzureEndpoints {
@@ -16,6 +18,8 @@ export interface AzureEndpoints {
   metricsEndpoint: string;
   /** e.g. https://metrics.monitor.azure.com/.default */
   metricsAudience: string;
+  /** Per-attempt timeout of every call (SNAT_CALL_TIMEOUT_SECONDS); 20 s when unset. */
+  callTimeoutInMs?: number;
 }
 
 export interface AzureClients {
@@ -24,8 +28,13 @@ export interface AzureClients {
   metrics(region: string): MetricsClient;
 }
 
-export function endpointsFromConfig(config: Pick<Config, 'SNAT_ARM_ENDPOINT' | 'SNAT_METRICS_ENDPOINT' | 'SNAT_METRICS_AUDIENCE'>): AzureEndpoints {
-  return { armEndpoint: config.SNAT_ARM_ENDPOINT, metricsEndpoint: config.SNAT_METRICS_ENDPOINT, metricsAudience: config.SNAT_METRICS_AUDIENCE };
+export function endpointsFromConfig(config: Pick<Config, 'SNAT_ARM_ENDPOINT' | 'SNAT_METRICS_ENDPOINT' | 'SNAT_METRICS_AUDIENCE' | 'SNAT_CALL_TIMEOUT_SECONDS'>): AzureEndpoints {
+  return {
+    armEndpoint: config.SNAT_ARM_ENDPOINT,
+    metricsEndpoint: config.SNAT_METRICS_ENDPOINT,
+    metricsAudience: config.SNAT_METRICS_AUDIENCE,
+    callTimeoutInMs: config.SNAT_CALL_TIMEOUT_SECONDS * 1000,
+  };
 }
 
 /** The regional metrics endpoint of `region` (`East US` → https://eastus.metrics.monitor.azure.com). */
@@ -35,10 +44,12 @@ export function metricsEndpointFor(template: string, region: string): string {
 
 export function createAzureClients(credential: TokenCredential, endpoints: AzureEndpoints): AzureClients {
   const armEndpoint = endpoints.armEndpoint.replace(/\/+$/, '');
+  const additionalPolicies = [attemptTimeoutPolicy(endpoints.callTimeoutInMs ?? DEFAULT_CALL_TIMEOUT_IN_MS)];
   const armOptions = {
     endpoint: armEndpoint,
     credentialScopes: [`${new URL(armEndpoint).origin}/.default`],
     retryOptions: { maxRetries: 0 },
+    additionalPolicies,
   };
   const networks = new Map<string, NetworkManagementClient>();
   const clusters = new Map<string, ContainerServiceClient>();
@@ -51,6 +62,7 @@ export function createAzureClients(credential: TokenCredential, endpoints: Azure
         new MetricsClient(metricsEndpointFor(endpoints.metricsEndpoint, region), credential, {
           audience: endpoints.metricsAudience,
           retryOptions: { maxRetries: 0 },
+          additionalPolicies,
         }),
       ),
   };

@@ -2,9 +2,49 @@
 // (AZURE_CLIENT_ID picks a user-assigned one), `az login` on a laptop, the simulated Azure's
 // App Service token endpoint (IDENTITY_ENDPOINT + IDENTITY_HEADER) locally and in tests.
 // https://learn.microsoft.com/javascript/api/@azure/identity/defaultazurecredential
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+//
+// Each token request has a time limit and honours the caller's abortSignal. Neither is left to the
+// library: ManagedIdentityCredential hands the request to MSAL (acquireToken takes no abortSignal)
+// and replaces any additionalPolicies with its own, and a client's pipeline shares one token
+// refresh between all its requests — a token endpoint that never answers would hold every call
+// of that client. So the wait is bounded here, around getToken. (The abandoned request is left to
+// the socket's end; a token already cached by MSAL is answered without a request.)
+import { DefaultAzureCredential, type GetTokenOptions, type TokenCredential } from '@azure/identity';
+import { DEFAULT_CALL_TIMEOUT_IN_MS } from './attempt-timeout.js';
+import { eitherSignal, TimeoutError } from './deadline.js';
 
-export function createAzureCredential(env: NodeJS.ProcessEnv = process.env): TokenCredential {
+export interface AzureCredentialOptions {
+  /** Longest wait for one token (SNAT_CALL_TIMEOUT_SECONDS); 20 s when unset. */
+  timeoutInMs?: number;
+}
+
+export function createAzureCredential(env: NodeJS.ProcessEnv = process.env, options: AzureCredentialOptions = {}): TokenCredential {
   const managedIdentityClientId = env.AZURE_CLIENT_ID?.trim();
-  return managedIdentityClientId ? new DefaultAzureCredential({ managedIdentityClientId }) : new DefaultAzureCredential();
+  const credential = managedIdentityClientId ? new DefaultAzureCredential({ managedIdentityClientId }) : new DefaultAzureCredential();
+  return withTokenTimeout(credential, options.timeoutInMs ?? DEFAULT_CALL_TIMEOUT_IN_MS);
+}
+
+/** `credential`, whose getToken fails with TimeoutError after `timeoutInMs` or when the caller's signal fires. */
+export function withTokenTimeout(credential: TokenCredential, timeoutInMs: number): TokenCredential {
+  return {
+    getToken(scopes, options: GetTokenOptions = {}) {
+      const caller = options.abortSignal;
+      const timer = AbortSignal.timeout(timeoutInMs);
+      const signal = eitherSignal(caller, timer);
+      return new Promise((resolve, reject) => {
+        const onAbort = () =>
+          reject(
+            caller?.aborted
+              ? new TimeoutError('DEADLINE_EXCEEDED', 'the token endpoint did not answer before the deadline')
+              : new TimeoutError('CALL_TIMEOUT', `the token endpoint did not answer within ${timeoutInMs} ms`),
+          );
+        if (signal.aborted) return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        credential
+          .getToken(scopes, { ...options, abortSignal: signal })
+          .then(resolve, reject)
+          .finally(() => signal.removeEventListener('abort', onAbort));
+      });
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { withRetry, type RetryOptions } from './retry.js';
 
 export interface DiscoverTargetsOptions {
   clients: AzureClients;
+  /** Its `deadline` bounds every listing. */
   retry?: RetryOptions;
 }
 
@@ -29,15 +30,15 @@ export interface DiscoveryResult {
 export async function discoverTargets(subscriptionIds: readonly string[], options: DiscoverTargetsOptions): Promise<DiscoveryResult> {
   const perSubscription = await mapConcurrent(subscriptionIds, 4, async (subscriptionId) => {
     const network = options.clients.network(subscriptionId);
-    const listing = async <T>(list: () => AsyncIterable<T>) => {
+    const listing = async <T>(list: (options: { abortSignal: AbortSignal | undefined }) => AsyncIterable<T>) => {
       try {
-        return { items: await withRetry(() => collect(list()), options.retry) };
+        return { items: await withRetry((abortSignal) => collect(list({ abortSignal })), options.retry) };
       } catch (error) {
         const { kind, message } = toReadError(subscriptionId, error);
         return { items: [] as T[], error: { subscriptionId, kind, message } };
       }
     };
-    const [balancers, gateways] = await Promise.all([listing(() => network.loadBalancers.listAll()), listing(() => network.natGateways.listAll())]);
+    const [balancers, gateways] = await Promise.all([listing((o) => network.loadBalancers.listAll(o)), listing((o) => network.natGateways.listAll(o))]);
     return {
       targetIds: [...balancers.items.filter((lb) => WATCHED.has(outboundSnatOf(lb))), ...gateways.items].flatMap((resource) => (resource.id ? [resource.id] : [])),
       errors: [balancers.error, gateways.error].filter((error): error is DiscoveryError => error !== undefined),

@@ -5,7 +5,7 @@
 // Groups are asked one after the other and each answer is read onto the minute grid and dropped
 // before the next call: a group's answer for 50 load balancers × 100 nodes is tens of MB of SDK
 // objects, and holding two at once raised the run's peak memory by about 15 % (bench/README.md).
-import type { MetricsClient, MetricsQueryResult } from '@azure/monitor-query-metrics';
+import type { MetricsClient, MetricsQueryResourcesOptions, MetricsQueryResult } from '@azure/monitor-query-metrics';
 import type { TargetMetrics, TargetTopology } from '../snat/model.js';
 import type { TargetBatch } from './batches.js';
 import type { AzureClients } from './clients.js';
@@ -19,6 +19,7 @@ export type { MetricsWindow } from './metrics-mapping.js';
 
 export interface ReadBatchMetricsOptions {
   clients: AzureClients;
+  /** Its `deadline` (the batch's) bounds every call; what is still unasked then fails as `timeout`. */
   retry?: RetryOptions;
 }
 
@@ -67,7 +68,7 @@ async function querySlice(query: GroupQuery, ids: readonly string[], answer: Gro
   try {
     let top = query.top;
     for (let raise = 0; ; raise++) {
-      const results = await withRetry(() => send(query, ids, top), query.retry);
+      const results = await withRetry((abortSignal) => send(query, ids, top, abortSignal), query.retry);
       if (!query.group.filter || raise >= MAX_TOP_RAISES || !reachedTop(results, top)) return assign(ids, results, answer);
       top *= 4;
     }
@@ -82,16 +83,20 @@ async function querySlice(query: GroupQuery, ids: readonly string[], answer: Gro
   }
 }
 
-function send(query: GroupQuery, ids: readonly string[], top: number): Promise<MetricsQueryResult[]> {
+function send(query: GroupQuery, ids: readonly string[], top: number, abortSignal: AbortSignal | undefined): Promise<MetricsQueryResult[]> {
   const { group, window } = query;
-  return query.client.queryResources([...ids], [...group.metricNames], metricNamespaceOf(query.kind), {
+  // MetricsQueryResourcesOptions does not declare abortSignal, yet queryResources spreads its options
+  // into the operation's request parameters, which honour it (DOMAIN-NOTES.md, Deadlines).
+  const options: MetricsQueryResourcesOptions & { abortSignal?: AbortSignal } = {
     startTime: window.from,
     endTime: window.to,
     interval: 'PT1M',
     aggregation: group.aggregation,
     // `top` is only valid with a filter (and then defaults to 10).
     ...(group.filter ? { filter: group.filter, top } : {}),
-  });
+    ...(abortSignal ? { abortSignal } : {}),
+  };
+  return query.client.queryResources([...ids], [...group.metricNames], metricNamespaceOf(query.kind), options);
 }
 
 /** A metric with exactly `top` series may have lost some: the batch grew past the topology. */

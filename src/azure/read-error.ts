@@ -1,9 +1,11 @@
 // Why a target could not be read. One unreadable target never stops the others: every read
 // answers per target with its value or one of these, and the pipeline counts them towards a
 // "monitoring blind" alert.
+import { isTimeout } from './deadline.js';
 import { statusOf, THROTTLING_STATUSES } from './retry.js';
 
-export type ReadErrorKind = 'forbidden' | 'not-found' | 'throttled' | 'failed';
+/** `timeout`: Azure (or the token endpoint) did not answer before the attempt's timeout or the run's deadline. */
+export type ReadErrorKind = 'forbidden' | 'not-found' | 'throttled' | 'timeout' | 'failed';
 
 export interface TargetReadError {
   targetId: string;
@@ -34,7 +36,7 @@ export function toReadError(targetId: string, error: unknown): TargetReadError {
   const message = `${typeof code === 'string' && !text.startsWith(code) ? `${code}: ` : ''}${text}`.replace(/\s+/g, ' ').trim();
   return {
     targetId,
-    kind: readErrorKind(status),
+    kind: status === undefined && isTimeout(error) ? 'timeout' : readErrorKind(status),
     statusCode: status ?? null,
     message: message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message,
   };

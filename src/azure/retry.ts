@@ -1,9 +1,14 @@
 // One bounded retry loop for every Azure read. The SDK clients run with their own retries off
 // (their throttling policy honours Retry-After only on 429/503, without a cap, and treats 529 as a
 // plain 5xx), so throttling is handled here: 429, 503 and 529 wait for Retry-After (capped), other
-// transient failures back off exponentially with jitter.
+// transient failures back off exponentially with jitter. Each attempt runs under the caller's
+// deadline: an attempt that got no answer (CALL_TIMEOUT) is tried again, a wait that would end past
+// the deadline is not started (the read gives up as it stands, so a throttled batch never holds the
+// run), and once the deadline fired the read fails with DEADLINE_EXCEEDED.
 // https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling
 // https://learn.microsoft.com/azure/azure-monitor/metrics/migrate-to-batch-api (429/529 = throttled)
+import { setTimeout as delay } from 'node:timers/promises';
+import { TimeoutError, type Deadline } from './deadline.js';
 
 /** The parts of the SDKs' RestError used here (duck-typed: it comes from a transitive package). */
 interface RestErrorLike {
@@ -21,6 +26,8 @@ export interface RetryOptions {
   maxRetryDelayInMs?: number;
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
+  /** When the read must be over (the run's, or its batch's): its signal goes to every attempt. */
+  deadline?: Deadline;
 }
 
 /** Statuses that mean "slow down": Azure's throttling answers. */
@@ -28,21 +35,35 @@ export const THROTTLING_STATUSES: ReadonlySet<number> = new Set([429, 503, 529])
 const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 500, 502, 504]);
 const TRANSIENT_CODES: ReadonlySet<string> = new Set(['REQUEST_SEND_ERROR', 'ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EPIPE']);
 
-export async function withRetry<T>(operation: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function withRetry<T>(operation: (abortSignal: AbortSignal | undefined) => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const maxRetries = options.maxRetries ?? 4;
   const base = options.retryDelayInMs ?? 1_000;
   const cap = options.maxRetryDelayInMs ?? 30_000;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const { deadline } = options;
+  const sleep = options.sleep ?? ((ms: number) => delay(ms, undefined, { signal: deadline?.signal }));
   for (let attempt = 0; ; attempt++) {
+    if (deadline?.signal.aborted) throw deadlineExceeded(attempt);
     try {
-      return await operation();
+      return await operation(deadline?.signal);
     } catch (error) {
+      if (deadline?.signal.aborted) throw deadlineExceeded(attempt + 1);
       if (attempt >= maxRetries || !isRetryable(error)) throw error;
       const hinted = retryAfterInMs(error);
-      const backoff = base * 2 ** attempt * (0.8 + Math.random() * 0.4);
-      await sleep(Math.min(hinted ?? backoff, cap));
+      const wait = Math.min(hinted ?? base * 2 ** attempt * (0.8 + Math.random() * 0.4), cap);
+      // Waiting past the deadline cannot help: give up now with the answer we have.
+      if (deadline && Date.now() + wait >= deadline.at) throw error;
+      try {
+        await sleep(wait);
+      } catch (sleepError) {
+        if (deadline?.signal.aborted) throw deadlineExceeded(attempt + 1);
+        throw sleepError;
+      }
     }
   }
+}
+
+function deadlineExceeded(attempts: number): TimeoutError {
+  return new TimeoutError('DEADLINE_EXCEEDED', `no answer before the deadline (${attempts} attempt(s) made)`);
 }
 
 export function statusOf(error: unknown): number | undefined {
@@ -51,6 +72,7 @@ export function statusOf(error: unknown): number | undefined {
 }
 
 function isRetryable(error: unknown): boolean {
+  if (error instanceof TimeoutError) return error.code === 'CALL_TIMEOUT';
   const status = statusOf(error);
   if (status !== undefined) return THROTTLING_STATUSES.has(status) || TRANSIENT_STATUSES.has(status);
   const code = (error as RestErrorLike | null)?.code;

@@ -46,7 +46,7 @@ class TopologyReader {
 
   private async loadBalancer(id: string): Promise<TargetTopology> {
     const { subscriptionId, resourceGroup, name } = parseResourceId(id);
-    const lb = await this.arm(() => this.options.clients.network(subscriptionId).loadBalancers.get(resourceGroup, name));
+    const lb = await this.arm((abortSignal) => this.options.clients.network(subscriptionId).loadBalancers.get(resourceGroup, name, { abortSignal }));
     const shape = loadBalancerShape(lb);
     const sizes = new Map(await Promise.all(shape.prefixIds.map(async (prefixId) => [prefixId.toLowerCase(), await this.prefixSize(prefixId)] as const)));
     // The cluster only enriches the LB: failing to read it never fails the target.
@@ -56,7 +56,7 @@ class TopologyReader {
 
   private async natGateway(id: string): Promise<NatGatewayTopology> {
     const { subscriptionId, resourceGroup, name } = parseResourceId(id);
-    const gateway = await this.arm(() => this.options.clients.network(subscriptionId).natGateways.get(resourceGroup, name));
+    const gateway = await this.arm((abortSignal) => this.options.clients.network(subscriptionId).natGateways.get(resourceGroup, name, { abortSignal }));
     const prefixSizes = await Promise.all((gateway.publicIpPrefixes ?? []).flatMap((ref) => (ref.id ? [this.prefixSize(ref.id)] : [])));
     return {
       kind: 'natGateway',
@@ -76,7 +76,7 @@ class TopologyReader {
     let size = this.prefixes.get(cacheKey);
     if (!size) {
       const { subscriptionId, resourceGroup, name } = parseResourceId(prefixId);
-      size = this.arm(() => this.options.clients.network(subscriptionId).publicIPPrefixes.get(resourceGroup, name)).then((prefix) => prefixSize(prefix.prefixLength));
+      size = this.arm((abortSignal) => this.options.clients.network(subscriptionId).publicIPPrefixes.get(resourceGroup, name, { abortSignal })).then((prefix) => prefixSize(prefix.prefixLength));
       this.prefixes.set(cacheKey, size);
     }
     return size;
@@ -87,9 +87,9 @@ class TopologyReader {
     const cacheKey = subscriptionId.toLowerCase();
     let clusters = this.clusters.get(cacheKey);
     if (!clusters) {
-      clusters = this.arm(async () => {
+      clusters = this.arm(async (abortSignal) => {
         const all: ManagedCluster[] = [];
-        for await (const cluster of this.options.clients.containerService(subscriptionId).managedClusters.list()) all.push(cluster);
+        for await (const cluster of this.options.clients.containerService(subscriptionId).managedClusters.list({ abortSignal })) all.push(cluster);
         return all;
       }).catch(() => undefined);
       this.clusters.set(cacheKey, clusters);
@@ -98,7 +98,8 @@ class TopologyReader {
     return cluster ? aksContextFromCluster(cluster, this.defaultSurge) : null;
   }
 
-  private arm<T>(operation: () => Promise<T>): Promise<T> {
+  /** One ARM read under the retry policy and the caller's deadline (RetryOptions.deadline). */
+  private arm<T>(operation: (abortSignal: AbortSignal | undefined) => Promise<T>): Promise<T> {
     return withRetry(operation, this.options.retry);
   }
 }

@@ -65,6 +65,7 @@ const BLIND_ADVICE: Record<ReadFailureKind, string> = {
     "Azure refused the read (403): give the function app's identity Reader on the resource and Monitoring Reader for its metrics.",
   'not-found': 'Azure does not know the resource (404): it was deleted or moved. Update SNAT_TARGETS or the discovery subscriptions.',
   throttled: 'Azure throttled the reads past every retry (429): watch fewer targets per run or run less often.',
+  timeout: 'Azure (or the identity endpoint) did not answer before the run\'s deadline: check Azure status for the region, and the function logs for which call hung.',
   failed: 'The reads failed: the function logs of the last runs have the errors.',
   'no-data': 'Azure Monitor returned no SNAT metrics at all: check that the resource still carries outbound traffic and that its metrics are not delayed.',
 };

@@ -1,15 +1,20 @@
 // One run of the watch pipeline, as a list of stages: targets → topology → (per batch of ≤ 50
 // resources of one subscription, region and type) metrics → evaluate → lifecycle → record →
 // notify. A batch is the unit of work: a queue could fan batches out without reshaping this.
+// Batches run a few at a time, each within its own read budget, and their alerts are delivered as
+// each one settles; the run's deadline (SNAT_RUN_DEADLINE_SECONDS) ends every Azure read, so
+// whatever hangs, the run settles what it has and delivers it.
 import type { TargetRef } from '../alerting/alert-state.js';
 import { groupIntoBatches, type TargetBatch } from '../azure/batches.js';
+import { deadlineIn, type Deadline } from '../azure/deadline.js';
 import { mapConcurrent } from '../azure/map-concurrent.js';
-import type { TargetRead } from '../azure/read-error.js';
+import { failedRead, type TargetRead } from '../azure/read-error.js';
 import { readBatchMetrics } from '../azure/metrics.js';
 import { parseResourceId, targetKindOf } from '../azure/resource-id.js';
-import type { TargetTopology } from '../snat/model.js';
+import type { TargetMetrics, TargetTopology } from '../snat/model.js';
 import { deliverOutbox, type DeliverOutboxResult, type DeliveryLog } from '../slack/deliver-outbox.js';
 import type { Runtime } from '../runtime.js';
+import { createDeliveryPump } from './delivery-pump.js';
 import { settleTarget, type TargetOutcome } from './settle-target.js';
 
 export interface WatchReport {
@@ -18,30 +23,58 @@ export interface WatchReport {
   batches: number;
   outcomes: TargetOutcome[];
   delivery: DeliverOutboxResult;
+  /** Wall-clock length of the run, delivery included. */
+  durationInMs: number;
 }
 
 /** Targets of one batch settled at once: enough to overlap storage round trips, few enough for Table Storage. */
 const TARGET_CONCURRENCY = 8;
 
 export async function runWatch(runtime: Runtime, log: DeliveryLog): Promise<WatchReport> {
+  const startedAt = Date.now();
   const now = runtime.now();
-  const watched = await runtime.targets.get(now);
+  const { config } = runtime;
+  // Every Azure read of this run ends by the deadline; each stage and batch has its own, shorter budget in it.
+  const deadline = deadlineIn(config.SNAT_RUN_DEADLINE_SECONDS * 1000);
+  const budget = () => deadlineIn(config.SNAT_READ_BUDGET_SECONDS * 1000, deadline);
+  const delivery = createDeliveryPump(() => deliverOutbox(runtime.outbox, config.SLACK_WEBHOOK_URL, { log }), log);
+
+  const watched = await runtime.targets.get(now, { deadline: budget() });
   for (const error of watched.errors) log.warn(`Discovery could not list subscription ${error.subscriptionId} (${error.kind}): ${error.message}`);
-  const topologies = await runtime.topology.get(watched.ids, now);
-  const readable = topologies.flatMap((read) => (read.ok ? [read.value] : []));
-  const batches = groupIntoBatches(readable);
-  const outcomes: TargetOutcome[] = [];
-  for (const batch of batches) outcomes.push(...(await watchBatch(runtime, batch, now, log)));
+  const { reads: topologies, refreshing } = await runtime.topology.get(watched.ids, now, { deadline: budget(), log });
+
   const unreadable = topologies.filter((read) => !read.ok);
-  outcomes.push(...(await mapConcurrent(unreadable, TARGET_CONCURRENCY, (read) => isolated(read.targetId, log, () => settleUnreadable(runtime, read, now)))));
-  const delivery = await deliverOutbox(runtime.outbox, runtime.config.SLACK_WEBHOOK_URL, { log });
-  return { at: now.toISOString(), targets: watched.ids.length, batches: batches.length, outcomes, delivery };
+  const outcomes = await mapConcurrent(unreadable, TARGET_CONCURRENCY, (read) => isolated(read.targetId, log, () => settleUnreadable(runtime, read, now)));
+  if (unreadable.length > 0) delivery.kick();
+
+  const batches = groupIntoBatches(topologies.flatMap((read) => (read.ok ? [read.value] : [])));
+  const settled = await mapConcurrent(batches, config.SNAT_BATCH_CONCURRENCY, async (batch) => {
+    const batchOutcomes = await watchBatch(runtime, batch, now, log, { deadline: budget() });
+    delivery.kick();
+    return batchOutcomes;
+  });
+  outcomes.push(...settled.flat());
+
+  await refreshing;
+  const delivered = await delivery.finish();
+  return { at: now.toISOString(), targets: watched.ids.length, batches: batches.length, outcomes, delivery: delivered, durationInMs: Date.now() - startedAt };
 }
 
-/** Metrics for up to 50 targets in one call per metric group, then each target settled. */
-export async function watchBatch(runtime: Runtime, batch: TargetBatch<TargetTopology>, now: Date, log: DeliveryLog): Promise<TargetOutcome[]> {
+export interface WatchBatchOptions {
+  /** When the batch's reads must be over; SNAT_READ_BUDGET_SECONDS from now when unset. */
+  deadline?: Deadline;
+}
+
+/**
+ * Metrics for up to 50 targets in one call per metric group, then each target settled. The batch
+ * retries within its own deadline: a throttled or hung region gives up as unreadable and holds no one else.
+ */
+export async function watchBatch(runtime: Runtime, batch: TargetBatch<TargetTopology>, now: Date, log: DeliveryLog, options: WatchBatchOptions = {}): Promise<TargetOutcome[]> {
   const window = { from: new Date(now.getTime() - runtime.config.SNAT_WINDOW_MINUTES * 60_000), to: now };
-  const reads = await readBatchMetrics(batch, window, { clients: runtime.azure });
+  const deadline = options.deadline ?? deadlineIn(runtime.config.SNAT_READ_BUDGET_SECONDS * 1000);
+  const reads = await readBatchMetrics(batch, window, { clients: runtime.azure, retry: { deadline } }).catch((error: unknown) =>
+    batch.targets.map((target) => failedRead<TargetMetrics>(target.id, error)),
+  );
   return mapConcurrent(batch.targets, TARGET_CONCURRENCY, (topology, index) => {
     const read = reads[index]!;
     const target = targetRef(topology);

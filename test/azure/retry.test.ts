@@ -1,5 +1,6 @@
 import { RestError, createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
+import { deadlineIn, TimeoutError } from '../../src/azure/deadline.js';
 import { retryAfterInMs, withRetry } from '../../src/azure/retry.js';
 
 /** A RestError as the SDK clients throw it, with response headers. */
@@ -64,5 +65,33 @@ describe('retryAfterInMs', () => {
   it('should ignore what it cannot read', () => {
     expect(retryAfterInMs(restError(429, { 'retry-after': 'soon' }))).toBeUndefined();
     expect(retryAfterInMs(new Error('no response'))).toBeUndefined();
+  });
+});
+
+describe('withRetry under a deadline', () => {
+  it('should give up at once, with the server\'s answer, when its Retry-After does not fit before the deadline', async () => {
+    const throttled = restError(429, { 'retry-after': '30' });
+    const waits: number[] = [];
+    const started = Date.now();
+    await expect(withRetry(failing([throttled]), { deadline: deadlineIn(5_000), sleep: async (ms) => void waits.push(ms) })).rejects.toBe(throttled);
+    expect(waits).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('should try again after an attempt that timed out, while the deadline allows', async () => {
+    const waits: number[] = [];
+    const timedOut = new TimeoutError('CALL_TIMEOUT', 'GET https://127.0.0.1/x did not answer within 500 ms');
+    await expect(withRetry(failing([timedOut]), { deadline: deadlineIn(60_000), sleep: async (ms) => void waits.push(ms) })).resolves.toBe('done');
+    expect(waits).toHaveLength(1);
+  });
+
+  it('should fail with DEADLINE_EXCEEDED, and stop the hung attempt, once the deadline fires', async () => {
+    let aborted = false;
+    const hung = (signal: AbortSignal | undefined) =>
+      new Promise<string>((_, reject) => signal?.addEventListener('abort', () => ((aborted = true), reject(new Error('aborted')))));
+    const error = await withRetry(hung, { deadline: deadlineIn(100) }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ code: 'DEADLINE_EXCEEDED' });
+    expect(aborted).toBe(true);
   });
 });

@@ -1,14 +1,25 @@
-// Fault injection: make a route, or every request touching one resource, answer an error for the
-// next N requests — 403/404 (unreadable), 429 with Retry-After or 529 (throttled), 5xx.
-import { resourceIdKey } from '../../azure/resource-id.js';
+// Fault injection: make a route, or every request touching one resource or region, answer an error
+// for the next N requests — 403/404 (unreadable), 429 with Retry-After or 529 (throttled), 5xx — or
+// accept the request and never answer (`hang`), or start a 200 answer and stop halfway (`stall`),
+// as a stuck endpoint does.
+import { normalizeRegion, resourceIdKey } from '../../azure/resource-id.js';
 import { SimHttpError } from './http-util.js';
 
 export type SimRoute = 'token' | 'arm' | 'metrics';
 
+/** Faults that never finish their answer. */
+export type Stall = 'hang' | 'stall';
+
 export interface FaultSpec {
-  status: number;
+  /**
+   * The HTTP status to answer; `hang`: read the request, then never answer; `stall`: send 200 and
+   * the start of the body, then nothing more (both until the client gives up).
+   */
+  status: number | Stall;
   /** Only this route; any route when unset. */
   route?: SimRoute;
+  /** Only metrics batches sent to this region's endpoint (`westeurope`, case and spaces ignored). */
+  region?: string;
   /** Only requests about this resource (an ARM read of it, or a metrics batch that includes it). */
   resourceId?: string;
   /** Only requests whose path contains this text, case-insensitively (e.g. a subscription's listings). */
@@ -29,11 +40,15 @@ interface ActiveFault extends Fault {
   hits: number;
 }
 
+const STALLS: ReadonlySet<string> = new Set<Stall>(['hang', 'stall']);
+
 export class FaultInjector {
   private faults: ActiveFault[] = [];
 
   inject(spec: FaultSpec): Fault {
-    if (!Number.isInteger(spec.status) || spec.status < 400 || spec.status > 599) throw new RangeError(`fault status must be 400–599, got ${spec.status}`);
+    if (typeof spec.status === 'string' ? !STALLS.has(spec.status) : !Number.isInteger(spec.status) || spec.status < 400 || spec.status > 599) {
+      throw new RangeError(`fault status must be 400–599, "hang" or "stall", got ${spec.status}`);
+    }
     const fault: ActiveFault = { spec: { ...spec }, hits: 0 };
     this.faults.push(fault);
     return fault;
@@ -43,25 +58,28 @@ export class FaultInjector {
     this.faults = [];
   }
 
-  /** The error to answer for this request, if a fault matches (each match uses up one of its count). */
-  take(route: SimRoute, path: string, resourceIds: readonly string[], action: string): SimHttpError | undefined {
+  /** The error to answer for this request, or how to stall, if a fault matches (each match uses up one of its count). */
+  take(route: SimRoute, path: string, resourceIds: readonly string[], action: string, region?: string): SimHttpError | Stall | undefined {
     const keys = new Set(resourceIds.map(resourceIdKey));
     const lowerPath = path.toLowerCase();
     const fault = this.faults.find(
       (candidate) =>
         (candidate.spec.route === undefined || candidate.spec.route === route) &&
+        (candidate.spec.region === undefined || (region !== undefined && normalizeRegion(candidate.spec.region) === normalizeRegion(region))) &&
         (candidate.spec.resourceId === undefined || keys.has(resourceIdKey(candidate.spec.resourceId))) &&
         (candidate.spec.pathIncludes === undefined || lowerPath.includes(candidate.spec.pathIncludes.toLowerCase())) &&
         (candidate.spec.count === undefined || candidate.hits < candidate.spec.count),
     );
     if (!fault) return undefined;
     fault.hits += 1;
-    return faultError(fault.spec, fault.spec.resourceId ?? resourceIds[0] ?? path, action);
+    const { status } = fault.spec;
+    if (typeof status === 'string') return status;
+    return faultError({ ...fault.spec, status }, fault.spec.resourceId ?? resourceIds[0] ?? path, action);
   }
 }
 
 /** The error Azure answers with this status, in its own words. */
-export function faultError(spec: FaultSpec, scope: string, action: string): SimHttpError {
+export function faultError(spec: FaultSpec & { status: number }, scope: string, action: string): SimHttpError {
   const headers: Record<string, string> = spec.retryAfterSeconds === undefined ? {} : { 'retry-after': String(spec.retryAfterSeconds) };
   switch (spec.status) {
     case 403:

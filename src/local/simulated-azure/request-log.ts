@@ -10,6 +10,7 @@ export interface LoggedRequest {
   /** Decoded query parameters (`api%2Dversion` arrives as `api-version`). */
   query: Readonly<Record<string, string>>;
   bodyBytes: number;
+  /** 0 until the answer starts (and for good when a `hang` fault left it unanswered). */
   status: number;
   /** Resources the request was about: the ARM resource read, or the batch's `resourceids`. */
   resourceIds: readonly string[];

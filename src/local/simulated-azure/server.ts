@@ -1,13 +1,14 @@
 // The simulated Azure: one HTTPS server on 127.0.0.1 speaking the managed-identity token endpoint,
 // ARM reads and the metrics batch API, over a programmable world. Every request is logged, every
 // route but the token endpoint demands a bearer token of the right audience, and faults can be
-// injected per route or per resource.
+// injected per route, per resource or per metrics region — errors, or a hang: the request is read
+// and never answered, until the client gives up or the server closes.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { armAction, armResourceIds, handleArm } from './arm-routes.js';
-import { FaultInjector, type SimRoute } from './faults.js';
+import { FaultInjector, type SimRoute, type Stall } from './faults.js';
 import { readBody, sendError, sendJson, SimHttpError } from './http-util.js';
 import { authorize, METRICS_AUDIENCE, TokenIssuer } from './identity.js';
 import { batchResourceIds, handleMetricsBatch, matchMetricsPath } from './metrics-route.js';
@@ -55,6 +56,7 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
   const issuer = new TokenIssuer();
   const identityHeader = options.identityHeader ?? randomBytes(16).toString('hex');
   const origins: string[] = [];
+  const hung = new Set<ServerResponse>();
   const server: Server = createServer({ key: options.tls.key, cert: options.tls.cert }, (req, res) => {
     void serve(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendError(res, new SimHttpError(500, 'InternalServerError', String(error)));
@@ -91,17 +93,20 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
     try {
       if (route === 'token') {
         if (method !== 'GET') throw new SimHttpError(405, 'MethodNotAllowed', 'Use GET.');
-        throwIfFault('token', path, [], 'token');
+        const stall = takeFault('token', path, [], 'token');
+        if (stall) return hang(res, stall);
         return sendJson(res, 200, issuer.respond(url.searchParams, header(req, 'x-identity-header'), identityHeader));
       }
       if (route === 'unknown') throw new SimHttpError(404, 'NotFound', `The simulated Azure does not serve ${method} ${path}.`);
       authorize(issuer, header(req, 'authorization'), route, origins);
       if (route === 'metrics') {
-        throwIfFault('metrics', path, resourceIds, 'Microsoft.Insights/Metrics/Read');
+        const stall = takeFault('metrics', path, resourceIds, 'Microsoft.Insights/Metrics/Read', metricsPath!.region);
+        if (stall) return hang(res, stall);
         return await handleMetricsBatch(state.world, metricsPath!, url.searchParams, body, res);
       }
       if (method !== 'GET') throw new SimHttpError(405, 'MethodNotAllowed', 'The simulated ARM serves reads (GET) only.');
-      throwIfFault('arm', path, resourceIds, armAction(path));
+      const stall = takeFault('arm', path, resourceIds, armAction(path));
+      if (stall) return hang(res, stall);
       return sendJson(res, 200, handleArm(state.world, { path, query: url.searchParams, origin: origins[0]!, pageSize: options.armPageSize ?? 100 }));
     } catch (error) {
       if (!(error instanceof SimHttpError)) throw error;
@@ -109,9 +114,21 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
     }
   }
 
-  function throwIfFault(route: SimRoute, path: string, resourceIds: readonly string[], action: string): void {
-    const error = faults.take(route, path, resourceIds, action);
-    if (error) throw error;
+  /** Throws the injected error, or says how to stall for the caller to leave the answer unfinished. */
+  function takeFault(route: SimRoute, path: string, resourceIds: readonly string[], action: string, region?: string): Stall | undefined {
+    const fault = faults.take(route, path, resourceIds, action, region);
+    if (fault instanceof SimHttpError) throw fault;
+    return fault;
+  }
+
+  /** Leaves the answer unfinished (none at all, or 200 and half a body); the socket ends when the client gives up or the server closes. */
+  function hang(res: ServerResponse, stall: Stall): void {
+    hung.add(res);
+    res.once('close', () => hung.delete(res));
+    if (stall === 'stall') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.write('{"values":[');
+    }
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -133,6 +150,7 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
     reset(world = new SimulatedWorld()) {
       state.world = world;
       faults.clear();
+      for (const res of hung) res.destroy();
       requests.clear();
     },
     env: () => ({

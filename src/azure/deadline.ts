@@ -1,0 +1,54 @@
+// Time limits on reading Azure. A Deadline is a wall-clock moment (never the scenario clock: a hung
+// socket hangs in real time) and the AbortSignal that fires then; a run has one, and each stage or
+// batch takes a shorter one inside it. What did not answer in time fails with TimeoutError, which
+// the pipeline records as an unreadable read of kind `timeout`.
+
+export interface Deadline {
+  /** Date.now() milliseconds at which the signal fires. */
+  readonly at: number;
+  readonly signal: AbortSignal;
+}
+
+/** CALL_TIMEOUT: one attempt got no answer in time (worth another try); DEADLINE_EXCEEDED: the run or batch is out of time. */
+export type TimeoutCode = 'CALL_TIMEOUT' | 'DEADLINE_EXCEEDED';
+
+export class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+  constructor(readonly code: TimeoutCode, message: string) {
+    super(message);
+  }
+}
+
+/** A deadline `ms` from now, never later than `parent`'s. */
+export function deadlineIn(ms: number, parent?: Deadline): Deadline {
+  if (!(ms >= 0)) throw new RangeError(`a deadline needs a duration of 0 ms or more, got ${ms}`);
+  const at = Math.min(Date.now() + ms, parent?.at ?? Number.POSITIVE_INFINITY);
+  const own = AbortSignal.timeout(Math.max(0, at - Date.now()));
+  return { at, signal: parent ? AbortSignal.any([parent.signal, own]) : own };
+}
+
+export function remainingInMs(deadline: Deadline, now: number = Date.now()): number {
+  return Math.max(0, deadline.at - now);
+}
+
+/** Whether an error means "no answer in time": ours, or the SDK's AbortError when a signal fired. */
+export function isTimeout(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+/** Both signals in one: the SDKs accept a single abortSignal per call. */
+export function eitherSignal(first: SignalLike | undefined, second: AbortSignal): AbortSignal {
+  if (!first) return second;
+  if (first instanceof AbortSignal) return AbortSignal.any([first, second]);
+  const bridge = new AbortController();
+  if (first.aborted) bridge.abort();
+  else first.addEventListener('abort', () => bridge.abort());
+  return AbortSignal.any([bridge.signal, second]);
+}
+
+/** The shape of @azure/abort-controller's AbortSignalLike, which the pipeline may hand us. */
+export interface SignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+}
