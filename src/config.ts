@@ -28,7 +28,8 @@ export function isLoopbackUrl(url: URL): boolean {
 // network readable. Only a loopback address may take http.
 const webhookUrl = z
   .url({ protocol: /^https?$/, error: 'expected the Slack incoming webhook URL' })
-  .refine((value) => new URL(value).protocol === 'https:' || isLoopbackUrl(new URL(value)), {
+  // zod runs this even when the URL check above failed: a value that is no URL is left to that check.
+  .refine((value) => !URL.canParse(value) || new URL(value).protocol === 'https:' || isLoopbackUrl(new URL(value)), {
     error: 'expected an https:// URL (http:// only to a loopback address: localhost, 127.0.0.1, [::1])',
   });
 
