@@ -53,6 +53,12 @@ param nodeVersion string = '22'
 @description('Most Flex Consumption instances the app may scale out to (HTTP load; each timer runs once).')
 param maximumInstanceCount int = 40
 
+@description('Private-network mode: VNet integration for the app, and storage reachable only through private endpoints.')
+param vnetEnabled bool = false
+
+@description('E-mail address for the "SNAT Watch is not watching" alert; empty: the alert shows in Azure Monitor only.')
+param alertEmail string = ''
+
 // Name prefixes: https://learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-abbreviations
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -70,6 +76,10 @@ var watchedScope = watchesWholeSubscription ? '/subscriptions/${watchedSubscript
 // watch discovers the watched subscription. A resource group watch must name its targets.
 var discoverWatchedSubscription = empty(snatTargets) && empty(snatDiscoverySubscriptions) && watchesWholeSubscription
 var discoverySubscriptions = discoverWatchedSubscription ? watchedSubscriptionId : snatDiscoverySubscriptions
+// The custom role's name is unique in the tenant: one per environment.
+var watchRoleName = 'SNAT Watch Reader (${environmentName}, ${resourceToken})'
+// Discovery subscriptions other than the watched one: the role may be assigned there too (docs/deploy.md).
+var extraRoleSubscriptions = filter(map(split(discoverySubscriptions, ','), id => trim(id)), id => !empty(id) && id != watchedSubscriptionId)
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -105,11 +115,17 @@ module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
     minimumTlsVersion: 'TLS1_2'
     // Standard DNS names: blobServiceUri and tableServiceUri above are derived from them.
     dnsEndpointType: 'Standard'
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
-    }
+    // Private-network mode: only the private endpoints (app/storage-private-endpoints.bicep) reach it.
+    publicNetworkAccess: vnetEnabled ? 'Disabled' : 'Enabled'
+    networkAcls: vnetEnabled
+      ? {
+          defaultAction: 'Deny'
+          bypass: 'None'
+        }
+      : {
+          defaultAction: 'Allow'
+          bypass: 'AzureServices'
+        }
     blobServices: {
       containers: [
         {
@@ -145,8 +161,9 @@ module keyVault 'br/public:avm/res/key-vault/vault:0.13.3' = {
     enableVaultForDiskEncryption: false
     enableVaultForTemplateDeployment: false
     softDeleteRetentionInDays: 7
-    // Off so that `azd down --purge` frees the name for the next `azd up` of the same environment.
-    enablePurgeProtection: false
+    // A deleted vault (and the webhook secret in it) can be recovered for 7 days and purged by no one,
+    // as the Flex Consumption quickstart sets it. `azd down` leaves the name taken for those days.
+    enablePurgeProtection: true
     secrets: [
       {
         name: slackSecretName
@@ -185,12 +202,15 @@ module appAccess 'app/app-access.bicep' = {
   }
 }
 
-// Read-only access to what is watched: the whole subscription, or one resource group of it.
+// Read-only access to what is watched: the whole subscription, or one resource group of it, through a
+// custom role listing exactly the read actions the app performs (infra/watch-reader-role.json).
 module watchSubscription 'app/watch-subscription.bicep' = if (watchesWholeSubscription) {
   name: 'snat-watch-subscription-${resourceToken}'
   scope: subscription(watchedSubscriptionId)
   params: {
     principalId: identity.outputs.principalId
+    roleName: watchRoleName
+    extraSubscriptionIds: extraRoleSubscriptions
   }
 }
 
@@ -205,6 +225,7 @@ module watchResourceGroup 'app/watch-resource-group.bicep' = if (!watchesWholeSu
   scope: resourceGroup(watchedGroupSubscriptionId, watchedGroupName)
   params: {
     principalId: identity.outputs.principalId
+    roleName: watchRoleName
   }
   dependsOn: [
     rg
@@ -236,6 +257,29 @@ var appSettings = {
   SNAT_DIGEST_SCHEDULE: snatDigestSchedule
 }
 
+// Private-network mode: the VNet, and private endpoints for the storage services the app uses.
+module network 'app/vnet.bicep' = if (vnetEnabled) {
+  name: 'vnet'
+  scope: rg
+  params: {
+    name: '${abbrs.networkVirtualNetworks}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storagePrivateEndpoints 'app/storage-private-endpoints.bicep' = if (vnetEnabled) {
+  name: 'storage-private-endpoints'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    virtualNetworkId: vnetEnabled ? network.outputs.id : ''
+    subnetId: vnetEnabled ? network.outputs.privateEndpointSubnetId : ''
+    location: location
+    tags: tags
+  }
+}
+
 module functionApp 'app/function-app.bicep' = {
   name: 'function-app'
   scope: rg
@@ -249,12 +293,27 @@ module functionApp 'app/function-app.bicep' = {
     nodeVersion: nodeVersion
     maximumInstanceCount: maximumInstanceCount
     appSettings: appSettings
+    virtualNetworkSubnetId: vnetEnabled ? network.outputs.appSubnetId : ''
   }
-  // The host starts with the site: its storage account, roles and secret must already be there.
+  // The host starts with the site: its storage account, roles and secret must already be there (and in
+  // private-network mode, the private endpoints it reaches storage through).
   dependsOn: [
     storage
     appAccess
+    storagePrivateEndpoints
   ]
+}
+
+// A watch on the watcher: an alert when snatWatch stops succeeding.
+module watcherAlert 'app/watcher-alert.bicep' = {
+  name: 'watcher-alert'
+  scope: rg
+  params: {
+    appInsightsName: monitoring.outputs.appInsightsName
+    location: location
+    tags: tags
+    alertEmail: alertEmail
+  }
 }
 
 output AZURE_LOCATION string = location
@@ -265,7 +324,8 @@ output SERVICE_API_URI string = 'https://${functionApp.outputs.defaultHostName}'
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.appInsightsName
 output LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.workspaceName
-// Grant this principal Reader and Monitoring Reader on further subscriptions (README, "Deploy").
+// Grant this principal the custom role on further subscriptions (docs/deploy.md, "Watch more subscriptions").
 output SNAT_WATCH_PRINCIPAL_ID string = identity.outputs.principalId
+output SNAT_WATCH_ROLE_NAME string = watchRoleName
 output SNAT_WATCH_CLIENT_ID string = identity.outputs.clientId
 output SNAT_WATCHED_SCOPE string = watchedScope

@@ -20,6 +20,21 @@ const httpsUrl = z.url({ protocol: /^https$/, error: 'expected an https:// URL' 
 /** Seconds, fractions allowed (tests run on 3-s deadlines). */
 const seconds = (fallback: number, max: number) => z.coerce.number().min(0.1).max(max).default(fallback);
 
+/** 127.0.0.0/8, ::1 and localhost: a URL that never leaves this machine (the local Slack sink, a test receiver). */
+export function isLoopbackUrl(url: URL): boolean {
+  const host = url.hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+// The webhook URL is a secret that lets anyone post to the channel: over plain http it would cross the
+// network readable. Only a loopback address may take http.
+const webhookUrl = z
+  .url({ protocol: /^https?$/, error: 'expected the Slack incoming webhook URL' })
+  // zod runs this even when the URL check above failed: a value that is no URL is left to that check.
+  .refine((value) => !URL.canParse(value) || new URL(value).protocol === 'https:' || isLoopbackUrl(new URL(value)), {
+    error: 'expected an https:// URL (http:// only to a loopback address: localhost, 127.0.0.1, [::1])',
+  });
+
 export const configSchema = z
   .object({
     SNAT_TARGETS: list.pipe(z.array(resourceId)),
@@ -27,7 +42,7 @@ export const configSchema = z
     SNAT_WATCH_SCHEDULE: z.string().min(1).default('0 */1 * * * *'),
     SNAT_DIGEST_SCHEDULE: z.string().min(1).default('0 0 8 * * *'),
 
-    SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'expected the Slack incoming webhook URL' }),
+    SLACK_WEBHOOK_URL: webhookUrl,
 
     AzureWebJobsStorage: z.string().min(1).optional(),
     AzureWebJobsStorage__tableServiceUri: httpsUrl.optional(),

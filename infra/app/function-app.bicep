@@ -39,6 +39,9 @@ param instanceMemoryMB int = 2048
 @description('Every app setting, name to string value; secrets only as Key Vault references.')
 param appSettings object
 
+@description('Subnet (delegated to Microsoft.App/environments) for VNet integration; empty: none.')
+param virtualNetworkSubnetId string = ''
+
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   name: name
   location: location
@@ -56,6 +59,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     // Key Vault references (SLACK_WEBHOOK_URL) resolve as the user-assigned identity, not a system one.
     keyVaultReferenceIdentity: identityId
+    // Private-network mode (vnetEnabled): outbound traffic, storage included, goes through this subnet.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     functionAppConfig: {
       deployment: {
         storage: {
@@ -79,6 +84,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     }
     siteConfig: {
       minTlsVersion: '1.2'
+      // The deployment endpoint (Kudu/SCM) too: nothing older than TLS 1.2.
+      scmMinTlsVersion: '1.2'
+      // No FTP or FTPS: azd deploys the package to blob storage with the identity.
+      ftpsState: 'Disabled'
       appSettings: [
         for setting in items(appSettings): {
           name: setting.key
@@ -89,5 +98,25 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
+// Basic (user name and password) publishing credentials off, for FTP and for SCM: deployment goes
+// through Entra ID only, as the Flex Consumption quickstart (Azure-Samples/functions-quickstart-typescript-azd) sets it.
+// https://learn.microsoft.com/azure/app-service/configure-basic-auth-disable
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
 output name string = functionApp.name
+output resourceId string = functionApp.id
 output defaultHostName string = functionApp.properties.defaultHostName

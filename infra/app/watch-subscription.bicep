@@ -1,33 +1,49 @@
-// Read access for the identity on a watched subscription, deployed at that subscription: what watching
-// needs and nothing that can change a resource. Further subscriptions get the same two roles by hand
-// (README, "Deploy"); app/watch-resource-group.bicep is the same grant for one resource group.
+// Read access for the identity on a watched subscription, deployed at that subscription: a custom role
+// that lists exactly the read actions the app performs (infra/watch-reader-role.json, held to the SDK
+// calls in src/azure by test/infra/infra.test.ts), instead of Reader + Monitoring Reader — Reader reads
+// every resource type, and Monitoring Reader also grants Log Analytics search and support tickets.
+// Further subscriptions are listed in assignableScopes and get an assignment by hand (docs/deploy.md);
+// app/watch-resource-group.bicep is the same grant for one resource group.
+// https://learn.microsoft.com/azure/role-based-access-control/custom-roles-bicep
 targetScope = 'subscription'
 
 @description('Principal (object) ID of the user-assigned identity.')
 param principalId string
 
-// Topology: GET load balancers, NAT gateways, public IPs and AKS clusters with their agent pools.
-// https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/general#reader
-var reader = 'acdd72a7-3385-48ef-bd42-f606fba81ae7' // Reader
+@description('Role name, unique in the tenant: the environment\'s resource token keeps two deployments apart.')
+param roleName string
 
-// Metrics: the SNAT metrics of every load balancer and NAT gateway, through the metrics batch API.
-// https://learn.microsoft.com/azure/azure-monitor/roles-permissions-security#monitoring-reader
-var monitoringReader = '43d0d8ad-25c7-4714-9337-8ba259a9fe05' // Monitoring Reader
+@description('Further subscription IDs the role may be assigned in (SNAT_DISCOVERY_SUBSCRIPTIONS).')
+param extraSubscriptionIds array = []
 
-resource readerAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(subscription().id, principalId, reader)
+var role = loadJsonContent('../watch-reader-role.json')
+
+resource watchReader 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(subscription().id, roleName)
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', reader)
+    roleName: roleName
+    description: role.Description
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: role.Actions
+        notActions: []
+        dataActions: []
+        notDataActions: []
+      }
+    ]
+    assignableScopes: union([subscription().id], map(extraSubscriptionIds, id => '/subscriptions/${id}'))
+  }
+}
+
+resource watchReaderAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(subscription().id, principalId, watchReader.id)
+  properties: {
+    roleDefinitionId: watchReader.id // SNAT Watch Reader (custom)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }
 }
 
-resource monitoringReaderAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(subscription().id, principalId, monitoringReader)
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringReader)
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-  }
-}
+output roleName string = roleName
+output roleDefinitionId string = watchReader.id

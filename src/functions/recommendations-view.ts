@@ -1,6 +1,7 @@
-// HTTP function `recommendationsView`. GET /api/recommendations/view: the live view as a page for
-// people, whatever the Accept header says. GET /api/recommendations answers the same view through
-// `answerLiveView` too: JSON for scripts, this page for browsers. src/index.ts registers it.
+// GET /api/recommendations/view: the live view as a page for people, whatever the Accept header
+// says. Not a function of its own: the `recommendations` function serves this path too (one function
+// key opens the page and the API it calls). GET /api/recommendations answers the same view through
+// `answerLiveView`: JSON for scripts, this page for browsers.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { htmlResponse } from '../http/html-response.js';
 import { HttpError } from '../http/http-error.js';
@@ -10,8 +11,6 @@ import { answerProblems, methodNotAllowed } from '../http/problem-response.js';
 import { buildLivePage, LIVE_PAGE_CSP } from '../live/page.js';
 import { readLiveView } from '../live/read-live-view.js';
 import { getRuntime } from '../runtime.js';
-
-export const recommendationsViewRoute = { route: 'recommendations/view', methods: ['GET'], authLevel: 'function' } as const;
 
 export async function recommendationsView(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   return answerProblems(context, async () => {

@@ -5,7 +5,6 @@ import type { HttpFunctionOptions, TimerFunctionOptions } from '@azure/functions
 import { capacityDigest, capacityDigestTrigger } from './capacity-digest.js';
 import { openapi, openapiRoute } from './openapi.js';
 import { recommendations, recommendationsRoute } from './recommendations.js';
-import { recommendationsView, recommendationsViewRoute } from './recommendations-view.js';
 import { snatWatch, snatWatchTrigger } from './snat-watch.js';
 
 export type Registration =
@@ -16,6 +15,5 @@ export const registrations: readonly Registration[] = [
   { kind: 'timer', name: 'snatWatch', options: { ...snatWatchTrigger, handler: snatWatch } },
   { kind: 'timer', name: 'capacityDigest', options: { ...capacityDigestTrigger, handler: capacityDigest } },
   { kind: 'http', name: 'recommendations', options: { ...recommendationsRoute, methods: [...recommendationsRoute.methods], handler: recommendations } },
-  { kind: 'http', name: 'recommendationsView', options: { ...recommendationsViewRoute, methods: [...recommendationsViewRoute.methods], handler: recommendationsView } },
   { kind: 'http', name: 'openapi', options: { ...openapiRoute, methods: [...openapiRoute.methods], handler: openapi } },
 ];

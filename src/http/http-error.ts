@@ -17,6 +17,9 @@ export type ProblemCode =
   | 'payload-too-large'
   | 'not-found'
   | 'method-not-allowed'
+  | 'unauthorized'
+  | 'host-not-allowed'
+  | 'request-timeout'
   | 'misconfigured'
   | 'internal';
 

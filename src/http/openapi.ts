@@ -90,6 +90,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'getLiveViewPage',
           summary: 'The live view as a page for people: a bar per node, risks and recommendations with commands, and a what-if form.',
+          description: 'Served by the same function as /recommendations, so the same function key opens the page and the calls it makes.',
           parameters: [targetParameter],
           responses: {
             '200': { description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } },

@@ -14,6 +14,9 @@ const titles: Record<ProblemCode, string> = {
   'payload-too-large': 'The body is too large',
   'not-found': 'Not found',
   'method-not-allowed': 'Method not allowed',
+  unauthorized: 'A function key is required',
+  'host-not-allowed': 'This host name is not served here',
+  'request-timeout': 'The body did not arrive in time',
   misconfigured: 'The app is not configured',
   internal: 'Internal error',
 };
@@ -46,7 +49,7 @@ export function problemResponse(error: unknown, context?: InvocationContext): Ht
   const known = error instanceof HttpError ? error : error instanceof ConfigError ? misconfigured(error, context) : internalError(error, context);
   return {
     status: known.status,
-    headers: { ...known.headers, 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+    headers: { ...known.headers, 'content-type': 'application/problem+json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
     body: JSON.stringify(problemBody(known), null, 2),
   };
 }

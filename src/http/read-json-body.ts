@@ -3,7 +3,7 @@
 // a value the schema rejects (every wrong field listed). Nothing of the body is ever echoed.
 import type { HttpRequest } from '@azure/functions';
 import type { z } from 'zod';
-import { fieldErrors } from './field-errors.js';
+import { fieldErrors, wrongFieldCount } from './field-errors.js';
 import { HttpError } from './http-error.js';
 
 /** 64 KiB: a planning request is under 1 KiB; anything near this is not one. */
@@ -46,8 +46,8 @@ export function parseJsonBytes<Schema extends z.ZodType>(bytes: Uint8Array, sche
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = fieldErrors(result.error);
-  const fields = new Set(errors.map((error) => error.field)).size;
-  throw new HttpError(400, 'invalid-request', `${fields} field${fields === 1 ? ' is' : 's are'} invalid.`, { errors });
+  const fields = wrongFieldCount(result.error);
+  throw new HttpError(400, 'invalid-request', `${fields.toLocaleString('en-US')} field${fields === 1 ? ' is' : 's are'} invalid.`, { errors });
 }
 
 export function isJsonMediaType(contentType: string | null): boolean {

@@ -1,12 +1,20 @@
 // A small stand-in for the Azure Functions host where Core Tools cannot be installed: it serves the
 // same registrations (src/functions/registrations.ts) — HTTP routes on /api/<route> and timers on their
 // NCRONTAB schedules — through the @azure/functions types the real host uses, so handlers run unchanged.
-// Like `func start`, it does not check function keys locally.
+// Like `func start`, it does not check function keys unless asked to (`keys`, from `start --keys`).
+// What it answers itself is guarded like a public edge: only localhost Host headers (a DNS-rebinding
+// guard), a body that must arrive within `bodyTimeoutInMs`, problem+json for its own 401/403/404/405/408,
+// and `X-Content-Type-Options: nosniff` on every response.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import functions, { type HttpFunctionOptions, type LogLevel, type Timer, type TimerFunctionOptions } from '@azure/functions';
+import functions, { type HttpFunctionOptions, type LogLevel, type TimerFunctionOptions } from '@azure/functions';
 import type { Registration } from '../functions/registrations.js';
-import { nextOccurrence, parseSchedule, type Schedule } from './ncrontab.js';
+import { HttpError } from '../http/http-error.js';
+import { methodNotAllowed, problemResponse } from '../http/problem-response.js';
+import { hasKey, needsKey, type FunctionKeys } from './host-keys.js';
+import { compileRoute, type RouteMatcher } from './host-routes.js';
+import { startHostTimer } from './host-timer.js';
+import { parseSchedule, type Schedule } from './ncrontab.js';
 
 export interface FunctionsHostOptions {
   port: number;
@@ -14,6 +22,14 @@ export interface FunctionsHostOptions {
   setting: (name: string) => string | undefined;
   /** Every function log line (`[name] level: text`), with its parts for callers that filter or colour them. */
   log: (line: string, entry?: FunctionLogEntry) => void;
+  /** Per-function keys, checked as Azure does (functionKeysFor in host-keys.ts); absent: no key needed. */
+  keys?: FunctionKeys;
+  /** How long a request body may take to arrive (default 10 s). */
+  bodyTimeoutInMs?: number;
+  /** Timer runs allowed in flight at once when one hangs (default 2). */
+  maxRunsInFlight?: number;
+  /** How long stop() waits for timer runs in flight (default 10 s). */
+  stopWaitInMs?: number;
 }
 
 export interface FunctionLogEntry {
@@ -31,19 +47,37 @@ export interface FunctionsHost {
 const { HttpRequest, HttpResponse, InvocationContext } = functions;
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_BODY_TIMEOUT_IN_MS = 10_000;
+/** Host names a browser sends for this machine; anything else reached us through someone's DNS. */
+const LOCAL_HOST_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+interface Route {
+  name: string;
+  options: HttpFunctionOptions;
+  match: RouteMatcher;
+}
 
 export async function startFunctionsHost(registrations: readonly Registration[], options: FunctionsHostOptions): Promise<FunctionsHost> {
-  const routes = registrations.flatMap((r) => (r.kind === 'http' ? [{ name: r.name, options: r.options }] : []));
+  const routes = registrations.flatMap((r): Route[] => (r.kind === 'http' ? [{ name: r.name, options: r.options, match: compileRoute(r.options.route ?? r.name) }] : []));
   // Schedules are read before anything listens: a bad one fails the start and leaves nothing running.
   const schedules = registrations.flatMap((r) => (r.kind === 'timer' ? [{ name: r.name, options: r.options, schedule: resolveSchedule(r.name, r.options, options) }] : []));
   const server = createServer((req, res) => {
-    void serveHttp(routes, req, res, options.log);
+    // Every answer, ours or a function's, is never sniffed into something else.
+    res.setHeader('x-content-type-options', 'nosniff');
+    void serveHttp(routes, req, res, options);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);
   });
-  const timers = schedules.map((timer) => startTimer(timer.name, timer.options, timer.schedule, options));
+  const timers = schedules.map((timer) =>
+    startHostTimer(timer.name, timer.options, timer.schedule, {
+      log: (level, text) => logEntry(options.log, timer.name, level, text),
+      logHandler: logHandlerFor(timer.name, options.log),
+      maxRunsInFlight: options.maxRunsInFlight ?? 2,
+      stopWaitInMs: options.stopWaitInMs ?? 10_000,
+    }),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}`,
@@ -54,48 +88,92 @@ export async function startFunctionsHost(registrations: readonly Registration[],
   };
 }
 
-async function serveHttp(
-  routes: ReadonlyArray<{ name: string; options: HttpFunctionOptions }>,
-  req: IncomingMessage,
-  res: ServerResponse,
-  log: FunctionsHostOptions['log'],
-): Promise<void> {
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-  const method = (req.method ?? 'GET').toUpperCase();
-  const route = routes.find((r) => `/api/${r.options.route ?? r.name}` === url.pathname);
-  if (!route) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-  if (route.options.methods && !route.options.methods.includes(method as never)) {
-    return void res.writeHead(405, { allow: route.options.methods.join(', ') }).end();
+async function serveHttp(routes: readonly Route[], req: IncomingMessage, res: ServerResponse, host: FunctionsHostOptions): Promise<void> {
+  if (!isLocalHost(req.headers.host)) {
+    return answer(res, new HttpError(403, 'host-not-allowed', 'This server answers only to localhost, 127.0.0.1 and [::1].'));
   }
+  const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+  const method = (req.method ?? 'GET').toUpperCase();
+  const found = findRoute(routes, url.pathname);
+  if (!found) return answer(res, new HttpError(404, 'not-found', 'No function has this route; the routes are under /api/.'));
+  const { route, params } = found;
+  if (host.keys && needsKey(route.options) && !hasKey(host.keys, route.name, url, header(req, 'x-functions-key'))) {
+    return answer(res, new HttpError(401, 'unauthorized', `Pass the function key of ${route.name} as ?code= or the x-functions-key header.`));
+  }
+  if (route.options.methods && !route.options.methods.includes(method as never)) return answer(res, methodNotAllowed(method, route.options.methods));
   try {
-    const body = await readBody(req);
+    const body = await readBody(req, host.bodyTimeoutInMs ?? DEFAULT_BODY_TIMEOUT_IN_MS);
+    if (body === 'timed-out') {
+      res.setHeader('connection', 'close');
+      return answer(res, new HttpError(408, 'request-timeout', `The body did not arrive within ${(host.bodyTimeoutInMs ?? DEFAULT_BODY_TIMEOUT_IN_MS) / 1000} s.`), () => req.destroy());
+    }
     const request = new HttpRequest({
       method,
       url: url.toString(),
       headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
       query: Object.fromEntries(url.searchParams),
+      params,
       ...(body.length > 0 ? { body: { bytes: body } } : {}),
     });
-    const context = new InvocationContext({ functionName: route.name, logHandler: logHandlerFor(route.name, log) });
+    const context = new InvocationContext({ functionName: route.name, logHandler: logHandlerFor(route.name, host.log) });
     const response = new HttpResponse((await route.options.handler(request, context)) ?? {});
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   } catch (error) {
-    logEntry(log, route.name, 'error', error instanceof Error ? error.message : String(error));
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-    res.end('Internal error');
+    logEntry(host.log, route.name, 'error', error instanceof Error ? error.message : String(error));
+    if (!res.headersSent) answer(res, error);
+    else res.end();
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+function findRoute(routes: readonly Route[], pathname: string): { route: Route; params: Record<string, string> } | undefined {
+  for (const route of routes) {
+    const params = route.match(pathname);
+    if (params) return { route, params };
+  }
+  return undefined;
+}
+
+function isLocalHost(hostHeader: string | undefined): boolean {
+  if (!hostHeader) return false;
+  try {
+    return LOCAL_HOST_NAMES.has(new URL(`http://${hostHeader}`).hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The host's own answers: problem+json, as the functions' errors are. */
+function answer(res: ServerResponse, error: unknown, then?: () => void): void {
+  const response = problemResponse(error);
+  res.writeHead(response.status ?? 500, response.headers as Record<string, string>);
+  res.end(response.body as string, then);
+}
+
+async function readBody(req: IncomingMessage, timeoutInMs: number): Promise<Buffer | 'timed-out'> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    // Keep the rest for the handler's own 413: stop buffering without losing the verdict.
-    if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timed-out'>((resolve) => (timer = setTimeout(() => resolve('timed-out'), timeoutInMs)));
+  const read = (async () => {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      // Keep the rest for the handler's own 413: stop buffering without losing the verdict.
+      if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  })();
+  try {
+    return await Promise.race([read, timedOut]);
+  } finally {
+    clearTimeout(timer);
+    read.catch(() => {});
   }
-  return Buffer.concat(chunks);
 }
 
 function resolveSchedule(name: string, options: TimerFunctionOptions, host: FunctionsHostOptions): Schedule {
@@ -109,51 +187,6 @@ function resolveSchedule(name: string, options: TimerFunctionOptions, host: Func
   } catch (error) {
     throw new RangeError(`Timer ${name}: ${(error as Error).message}`);
   }
-}
-
-/** setTimeout's longest delay (about 24.8 days); a later occurrence is reached in steps. */
-const MAX_TIMEOUT_IN_MS = 2 ** 31 - 1;
-
-function startTimer(name: string, options: TimerFunctionOptions, schedule: Schedule, host: FunctionsHostOptions): { stop(): Promise<void> } {
-  let handle: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let last = new Date();
-  let stopped = false;
-  const arm = () => {
-    const next = nextOccurrence(schedule, new Date());
-    const wait = () => {
-      const delay = next.getTime() - Date.now();
-      if (delay > MAX_TIMEOUT_IN_MS) return void (handle = setTimeout(wait, MAX_TIMEOUT_IN_MS));
-      handle = setTimeout(() => {
-        // Runs never overlap, as with the real host's singleton timer lock.
-        running = running.then(() => fire(next)).finally(() => (stopped ? undefined : arm()));
-      }, delay);
-    };
-    wait();
-  };
-  const fire = async (at: Date) => {
-    const timer: Timer = {
-      isPastDue: false,
-      schedule: { adjustForDST: false },
-      scheduleStatus: { last: last.toISOString(), next: nextOccurrence(schedule, at).toISOString(), lastUpdated: at.toISOString() },
-    };
-    last = at;
-    const context = new InvocationContext({ functionName: name, logHandler: logHandlerFor(name, host.log) });
-    try {
-      await options.handler(timer, context);
-    } catch (error) {
-      logEntry(host.log, name, 'error', `failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-  if (options.runOnStartup) running = fire(new Date());
-  arm();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(handle);
-      await running;
-    },
-  };
 }
 
 function logHandlerFor(functionName: string, log: FunctionsHostOptions['log']) {

@@ -7,6 +7,7 @@ import { registrations } from '../functions/registrations.js';
 import { createRuntime, useRuntime, type Runtime } from '../runtime.js';
 import { startAzurite } from './azurite.js';
 import { startFunctionsHost } from './functions-host.js';
+import { functionKeysFor } from './host-keys.js';
 import type { Lifetime } from './lifetime.js';
 import { bannerLines } from './local-banner.js';
 import { localRegistrations } from './local-registrations.js';
@@ -33,6 +34,8 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
   // The user's own settings are checked before anything starts.
   const userConfig = loadConfig(plannedSettings(process.env, simulate, ownStorage));
   await assertPortFree(options.port);
+  // A --key naming no function is a flag mistake: say so before anything starts.
+  if (options.keys) functionKeysFor(registrations.flatMap((r) => (r.kind === 'http' ? [r] : [])), options.keys);
 
   if (simulate && !tls) throw new TypeError('the simulation needs its TLS material');
   const simulation = simulate ? await startSimulation(tls!, options.speed, life) : undefined;
@@ -55,8 +58,11 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
   useRuntime(runtime);
   life.checkpoint();
 
-  const host = await startFunctionsHost(localRegistrations(registrations, { runtime, narrator, runWatchOnStartup: !simulate }), {
+  const served = localRegistrations(registrations, { runtime, narrator, runWatchOnStartup: !simulate });
+  const keys = options.keys && functionKeysFor(served.flatMap((r) => (r.kind === 'http' ? [r] : [])), options.keys);
+  const host = await startFunctionsHost(served, {
     port: options.port,
+    ...(keys ? { keys } : {}),
     setting: (name) => settingOf(runtime, name) ?? settings[name],
     log: (_line, entry) => entry && narrator.functionLog(entry.functionName, entry.level, entry.text),
   }).catch((error: unknown) => {
@@ -68,6 +74,7 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
   const banner = bannerLines(
     {
       hostUrl: host.url,
+      ...(keys ? { keys } : {}),
       azuritePid: azurite?.pid,
       forwardTo,
       ...(simulation ? { simulation: { story: simulation.story, azureUrl: simulation.azure.url } } : {}),

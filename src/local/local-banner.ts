@@ -8,6 +8,8 @@ import type { Paint } from './watch-line.js';
 export interface BannerFacts {
   /** http://localhost:PORT */
   hostUrl: string;
+  /** Function name → key, when `start --keys` checks them. */
+  keys?: Readonly<Record<string, string>>;
   /** Azurite's PID when `start` runs its own; undefined when AzureWebJobsStorage points elsewhere. */
   azuritePid: number | undefined;
   /** The user's real webhook, when messages are also posted to Slack. */
@@ -22,14 +24,20 @@ export function bannerLines(facts: BannerFacts, paint: Paint): string[] {
   const lines = [''];
   if (facts.simulation) lines.push(paint('bold', 'SNAT Watch — running locally on a simulated Azure'), '', ...storyLines(facts.simulation.story));
   else lines.push(paint('bold', 'SNAT Watch — running locally, watching real Azure'));
+  const key = (name: string) => (facts.keys?.[name] ? `?code=${facts.keys[name]}` : '');
   lines.push(
     '',
-    row('Live view (JSON)', `${api}/recommendations`),
-    row('Live page', `${api}/recommendations/view`),
-    row('What-if planning', `POST ${api}/recommendations   (or: snat-watch plan FILE)`),
-    row('OpenAPI', `${api}/openapi.json`),
+    row('Live view (JSON)', `${api}/recommendations${key('recommendations')}`),
+    row('Live page', `${api}/recommendations/view${key('recommendations')}`),
+    row('What-if planning', `POST ${api}/recommendations${key('recommendations')}   (or: snat-watch plan FILE)`),
+    row('OpenAPI', `${api}/openapi.json${key('openapi')}`),
     '',
   );
+  if (facts.keys) {
+    lines.push(row('Function keys', 'checked as in Azure: each function takes its own key, as ?code= or x-functions-key'));
+    for (const [name, value] of Object.entries(facts.keys)) lines.push(`  ${''.padEnd(17)} ${name}: ${value}`);
+    lines.push('');
+  }
   if (facts.simulation) {
     lines.push(row('Azure', `simulated at ${facts.simulation.azureUrl} (ARM, metrics, managed identity)`));
   } else if (facts.azure) {
@@ -43,7 +51,7 @@ export function bannerLines(facts: BannerFacts, paint: Paint): string[] {
   }
   lines.push(row('State', facts.azuritePid === undefined ? 'AzureWebJobsStorage' : `Azurite in memory (pid ${facts.azuritePid})`));
   lines.push(row('Slack', facts.forwardTo ? `messages print below and go to ${redactWebhookUrl(facts.forwardTo)}` : 'messages print below (set SLACK_WEBHOOK_URL to post them to Slack too)'));
-  lines.push('', paint('dim', 'No function keys are needed locally (as with func start). Ctrl-C stops everything.'), '');
+  lines.push('', paint('dim', facts.keys ? 'Ctrl-C stops everything.' : 'No function keys are needed locally (as with func start; --keys checks them). Ctrl-C stops everything.'), '');
   return lines;
 }
 

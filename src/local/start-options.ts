@@ -13,6 +13,8 @@ export interface StartOptions {
   speed: number;
   /** Every function log line, not only warnings and errors (the simulation's narration replaces the rest). */
   verbose: boolean;
+  /** Check function keys as Azure does: undefined = off (as `func start`); otherwise the keys given by `--key NAME=VALUE`, the rest generated. */
+  keys: Readonly<Record<string, string>> | undefined;
   help: boolean;
 }
 
@@ -21,7 +23,7 @@ export const DEFAULT_PORT = 7071;
 export const DEFAULT_SPEED = 12;
 const MAX_SPEED = 120;
 
-export const START_USAGE = `Usage: snat-watch start [--port N] [--simulate] [--speed N] [--verbose]
+export const START_USAGE = `Usage: snat-watch start [--port N] [--simulate] [--speed N] [--verbose] [--keys] [--key NAME=VALUE]
 
 Runs the function app locally: the HTTP routes on http://localhost:${DEFAULT_PORT}/api/... and the timers.
 With no SNAT_TARGETS or SNAT_DISCOVERY_SUBSCRIPTIONS set it plays a simulated incident (no Azure
@@ -31,6 +33,10 @@ account needed); with them set it watches real Azure through DefaultAzureCredent
   --simulate   play the simulation even when Azure settings are set
   --speed N    simulated minutes per real minute, 1-${MAX_SPEED} (default ${DEFAULT_SPEED}, or SNAT_SCENARIO_SPEED)
   --verbose    print every function log line
+  --keys       require function keys as Azure does: one key per function, printed at start, passed as
+               ?code= or the x-functions-key header; anything else is 401
+  --key NAME=VALUE
+               use VALUE as function NAME's key (implies --keys; repeatable)
 `;
 
 /** A flag or setting `start` cannot use; `setting` tells a wrong flag (usage) from a wrong environment variable. */
@@ -42,11 +48,19 @@ export class StartOptionsError extends Error {
 }
 
 export function parseStartOptions(args: readonly string[], env: NodeJS.ProcessEnv): StartOptions {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...args],
-      options: { port: { type: 'string' }, simulate: { type: 'boolean' }, speed: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        port: { type: 'string' },
+        simulate: { type: 'boolean' },
+        speed: { type: 'string' },
+        verbose: { type: 'boolean' },
+        keys: { type: 'boolean' },
+        key: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -60,7 +74,21 @@ export function parseStartOptions(args: readonly string[], env: NodeJS.ProcessEn
   if (mode === 'azure' && values.speed !== undefined) {
     throw new StartOptionsError('--speed applies to the simulation only; add --simulate, or unset SNAT_TARGETS and SNAT_DISCOVERY_SUBSCRIPTIONS', 'flag');
   }
-  return { mode, port, speed, verbose: values.verbose === true, help: values.help === true };
+  const given = readKeys(values.key as string[] | undefined);
+  const keys = values.keys === true || given !== undefined ? (given ?? {}) : undefined;
+  return { mode, port, speed, verbose: values.verbose === true, keys, help: values.help === true };
+}
+
+/** `--key NAME=VALUE`, repeatable; a key Azure would not take in a URL (?code=) is refused. */
+function readKeys(pairs: readonly string[] | undefined): Record<string, string> | undefined {
+  if (pairs === undefined) return undefined;
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const match = /^([A-Za-z]\w*)=([A-Za-z0-9_\-]{16,128})$/.exec(pair);
+      if (!match) throw new StartOptionsError(`--key expects FUNCTION=KEY, the key 16-128 letters, digits, _ or -; got "${pair.replace(/=.*/, '=…')}"`, 'flag');
+      return [match[1]!, match[2]!];
+    }),
+  );
 }
 
 function readNumber(flag: unknown, flagName: string, setting: string | undefined, settingName: string, fallback: number, min: number, max: number, whole: boolean): number {

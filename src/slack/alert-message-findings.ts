@@ -62,7 +62,7 @@ export function recommendationText(recommendation: TopRecommendation, budget: nu
 
 const BLIND_ADVICE: Record<ReadFailureKind, string> = {
   forbidden:
-    "Azure refused the read (403): give the function app's identity Reader on the resource and Monitoring Reader for its metrics.",
+    "Azure refused the read (403): give the function app's identity the SNAT Watch Reader role on the resource's subscription or group (docs/deploy.md), or Reader and Monitoring Reader.",
   'not-found': 'Azure does not know the resource (404): it was deleted or moved. Update SNAT_TARGETS or the discovery subscriptions.',
   throttled: 'Azure throttled the reads past every retry (429): watch fewer targets per run or run less often.',
   timeout: 'Azure (or the identity endpoint) did not answer before the run\'s deadline: check Azure status for the region, and the function logs for which call hung.',

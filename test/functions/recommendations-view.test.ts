@@ -1,12 +1,16 @@
 // The page for people in a real browser: headless Chromium (Debian package `chromium`) driven by
 // playwright-core, against the local functions host serving the real handlers, over state written
-// by a real watch run. Without /usr/bin/chromium the test is skipped — loudly, never silently.
+// by a real watch run. The host checks function keys as Azure does (per function, `start --keys`), and
+// the page is opened with the one key docs/deploy.md hands out — the `recommendations` function's —
+// so a call the page makes to any other function would fail here as it would in Azure (401).
+// Without /usr/bin/chromium the test is skipped — loudly, never silently.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrations } from '../../src/functions/registrations.js';
 import { startFunctionsHost, type FunctionsHost } from '../../src/local/functions-host.js';
+import { functionKeysFor, type FunctionKeys } from '../../src/local/host-keys.js';
 import type { TargetSnapshot } from '../../src/watch/target-snapshot.js';
 import { startWatchedEstate, type WatchedEstate } from '../support/watched-estate.js';
 
@@ -23,14 +27,18 @@ let estate: WatchedEstate;
 let host: FunctionsHost;
 let browser: Browser;
 let page: Page;
+let keys: FunctionKeys;
 const problems: string[] = [];
+const refused: string[] = [];
 
 describe.skipIf(!hasChromium)(`recommendationsView in headless Chromium (skipped when ${CHROMIUM} is missing)`, () => {
   beforeAll(async () => {
     estate = await startWatchedEstate();
     await estate.watch();
     await recordHostileTarget(estate);
-    host = await startFunctionsHost(registrations.filter((registration) => registration.kind === 'http'), { port: 0, setting: () => undefined, log: () => {} });
+    const routes = registrations.flatMap((registration) => (registration.kind === 'http' ? [registration] : []));
+    keys = functionKeysFor(routes, { recommendations: KEY });
+    host = await startFunctionsHost(routes, { port: 0, setting: () => undefined, log: () => {}, keys });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -40,6 +48,7 @@ describe.skipIf(!hasChromium)(`recommendationsView in headless Chromium (skipped
     page = await context.newPage();
     page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
     page.on('pageerror', (error) => void problems.push(error.message));
+    page.on('response', (response) => void (response.status() === 401 && refused.push(response.url())));
     const base = host.url.replace('localhost', '127.0.0.1');
     const response = await page.goto(`${base}/api/recommendations/view?code=${KEY}`);
     expect(response?.status()).toBe(200);
@@ -117,6 +126,20 @@ describe.skipIf(!hasChromium)(`recommendationsView in headless Chromium (skipped
   it('should run under its Content-Security-Policy without a single console error', () => {
     // The one expected: the browser logs the planner's 400 to the refused what-if above.
     expect(problems.filter((text) => !/status of 400/.test(text))).toEqual([]);
+  });
+
+  it('should follow its own links with the same key, and never be refused one of its calls', async () => {
+    await page.locator(`section[data-target-id="${estate.ids.aks}"] h2 a`).click();
+    await page.waitForURL((url) => url.searchParams.has('target'));
+    expect(new URL(page.url()).searchParams.get('code')).toBe(KEY);
+    await expect.poll(() => page.locator('section.target').count()).toBe(1);
+    expect(refused).toEqual([]);
+  });
+
+  it('should be refused (401) without a key, and with the key of another function', async () => {
+    const base = host.url.replace('localhost', '127.0.0.1');
+    const open = (query: string) => fetch(`${base}/api/recommendations/view${query}`).then((response) => response.status);
+    expect([await open(''), await open(`?code=${keys.openapi}`), await open(`?code=${KEY}`)]).toEqual([401, 401, 200]);
   });
 });
 

@@ -26,8 +26,14 @@ async function call(body: string | undefined, options: { method?: string; conten
 const header = (response: HttpResponseInit, name: string) => (response.headers as Record<string, string>)[name];
 
 describe('recommendations', () => {
-  it('should be an HTTP route at /api/recommendations behind a function key', () => {
-    expect(recommendationsRoute).toEqual({ route: 'recommendations', methods: ['GET', 'POST'], authLevel: 'function' });
+  it('should be one HTTP function behind one key for /api/recommendations and its page at /view', () => {
+    expect(recommendationsRoute).toEqual({ route: 'recommendations/{view:alpha?}', methods: ['GET', 'POST'], authLevel: 'function' });
+  });
+
+  it('should answer 404 problem+json for a path under it other than /view', async () => {
+    const request = new HttpRequest({ method: 'GET', url: 'http://localhost:7071/api/recommendations/other', params: { view: 'other' } });
+    const response = await recommendations(request, new InvocationContext({ functionName: 'recommendations', logHandler: () => {} }));
+    expect([response.status, header(response, 'content-type'), JSON.parse(response.body as string).code]).toEqual([404, 'application/problem+json', 'not-found']);
   });
 
   it('should answer a planning request with the plan JSON', async () => {

@@ -1,8 +1,12 @@
 // The role assignments a Bicep file declares, read from its text: which role, on what.
 import { bodyOf, declarations, nestedEntries, stringVariables, targetScope, type BicepFile } from './bicep-text.js';
 
+/** What roleAssignments reports for an assignment of a role defined in the same file (`<symbol>.id`). */
+export const CUSTOM_ROLE = { id: 'custom:watchReader', name: 'SNAT Watch Reader (custom)' } as const;
+
 // Built-in role IDs: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
 export const ROLES = {
+  watchReader: CUSTOM_ROLE,
   reader: { id: 'acdd72a7-3385-48ef-bd42-f606fba81ae7', name: 'Reader' },
   monitoringReader: { id: '43d0d8ad-25c7-4714-9337-8ba259a9fe05', name: 'Monitoring Reader' },
   storageBlobDataOwner: { id: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b', name: 'Storage Blob Data Owner' },
@@ -35,13 +39,21 @@ export function roleAssignments(file: BicepFile): RoleAssignment[] {
   const all = declarations(file);
   const types = new Map(all.filter((d) => d.keyword === 'resource').map((d) => [d.symbol, d.target.split('@')[0]!]));
   const variables = stringVariables(file);
+  const resolveScope = (d: (typeof all)[number]) => {
+    const scopeSymbol = bodyOf(file, d).get('scope')?.value;
+    return scopeSymbol === undefined ? targetScope(file) : (types.get(scopeSymbol) ?? `unknown scope ${scopeSymbol}`);
+  };
   return all
     .filter((d) => d.keyword === 'resource' && d.target.startsWith('Microsoft.Authorization/roleAssignments@'))
     .map((d) => {
-      const scopeSymbol = bodyOf(file, d).get('scope')?.value;
-      const scope = scopeSymbol === undefined ? targetScope(file) : (types.get(scopeSymbol) ?? `unknown scope ${scopeSymbol}`);
+      const scope = resolveScope(d);
       const expression = nestedEntries(file, d, 'properties').get('roleDefinitionId')?.value ?? '';
       const literal = GUID.exec(expression)?.[0];
+      // A role defined beside the assignment: `roleDefinitionId: <roleDefinitions symbol>.id`.
+      const custom = /^(\w+)\.id$/.exec(expression.trim())?.[1];
+      if (custom && types.get(custom) === 'Microsoft.Authorization/roleDefinitions') {
+        return { file: file.path, symbol: d.symbol, scope: resolveScope(d), roleId: `custom:${custom}`, variable: { name: custom, comment: commentAfter(file, d) } };
+      }
       const name = /,\s*(\w+)\s*\)$/.exec(expression)?.[1];
       const variable = name === undefined ? undefined : variables.get(name);
       return {
@@ -56,4 +68,10 @@ export function roleAssignments(file: BicepFile): RoleAssignment[] {
 
 export function roleName(id: string | undefined): string {
   return Object.values(ROLES).find((role) => role.id === id)?.name ?? `unknown role ${id ?? '(not a literal)'}`;
+}
+
+/** The comment after `roleDefinitionId: x.id` in an assignment, which names the role. */
+function commentAfter(file: BicepFile, d: { open: number }): string {
+  const rest = file.text.slice(d.open);
+  return /roleDefinitionId:\s*\w+\.id[ \t]*\/\/(.*)$/m.exec(rest)?.[1]?.trim() ?? '';
 }

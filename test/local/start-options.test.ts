@@ -16,6 +16,9 @@ describe('parseStartOptions', () => {
     { name: 'SNAT_SCENARIO_SPEED', args: [], env: { SNAT_SCENARIO_SPEED: '60' }, expected: { speed: 60 } },
     { name: '--speed beats SNAT_SCENARIO_SPEED', args: ['--speed', '2.5'], env: { SNAT_SCENARIO_SPEED: '60' }, expected: { speed: 2.5 } },
     { name: '--verbose', args: ['--verbose'], env: {}, expected: { verbose: true } },
+    { name: 'no key check by default (as func start)', args: [], env: {}, expected: { keys: undefined } },
+    { name: '--keys: every key generated', args: ['--keys'], env: {}, expected: { keys: {} } },
+    { name: '--key NAME=VALUE, repeatable, implies --keys', args: ['--key', 'recommendations=abcdefghijklmnop', '--key=openapi=0123456789abcdef'], env: {}, expected: { keys: { recommendations: 'abcdefghijklmnop', openapi: '0123456789abcdef' } } },
   ])('should read $name', ({ args, env, expected }) => {
     expect(parseStartOptions(args, env)).toMatchObject(expected);
   });
@@ -26,6 +29,7 @@ describe('parseStartOptions', () => {
     { name: 'a port out of range', args: ['--port', '70000'], env: {}, source: 'flag', message: '--port must be a whole number from 0 to 65535, got "70000"' },
     { name: 'a fractional port', args: [], env: { PORT: '80.5' }, source: 'setting', message: 'PORT must be a whole number' },
     { name: 'a speed of 0', args: [], env: { SNAT_SCENARIO_SPEED: '0' }, source: 'setting', message: 'SNAT_SCENARIO_SPEED must be a number from 1 to 120, got "0"' },
+    { name: 'a key too short to be one, without echoing it', args: ['--key', 'recommendations=short'], env: {}, source: 'flag', message: '--key expects FUNCTION=KEY, the key 16-128 letters, digits, _ or -; got "recommendations=…"' },
     { name: '--speed against real Azure', args: ['--speed', '30'], env: { SNAT_TARGETS: LB }, source: 'flag', message: '--speed applies to the simulation only' },
   ])('should refuse $name, naming it', ({ args, env, source, message }) => {
     let error: unknown;

@@ -7,6 +7,7 @@ import { createRuntime, useRuntime, type Runtime } from '../../src/runtime.js';
 import { manualClock, type ManualClock } from '../../src/local/simulated-azure/clock.js';
 import { addAksCluster, addNatGateway } from '../../src/local/simulated-azure/world-builders.js';
 import type { NodeMinute } from '../../src/local/simulated-azure/world-types.js';
+import type { SimulatedAzure } from '../../src/local/simulated-azure/server.js';
 import { SimulatedWorld } from '../../src/local/simulated-azure/world.js';
 import { runWatch, type WatchReport } from '../../src/watch/run-watch.js';
 import { useSimulatedAzure } from './simulated-azure.js';
@@ -22,6 +23,8 @@ export const NODE_USE = [950, 820, 790, 300, 200, 100] as const;
 export interface WatchedEstate {
   clock: ManualClock;
   runtime: Runtime;
+  /** The simulated Azure it runs against (its request log says what the watch read). */
+  azure: SimulatedAzure;
   slack: SlackReceiver;
   ids: { aks: string; nat: string; missing: string };
   /** Private IPs of the AKS nodes, in NODE_USE order. */
@@ -65,6 +68,7 @@ export async function startWatchedEstate(): Promise<WatchedEstate> {
   return {
     clock,
     runtime,
+    azure,
     slack,
     ids: { aks: loadBalancer.id, nat: nat.id, missing },
     nodeIps: loadBalancer.nodes.map((node) => node.privateIp),
