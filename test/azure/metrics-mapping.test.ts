@@ -76,12 +76,13 @@ describe('mapLoadBalancerMetrics', () => {
     expect(mapped.backends).toHaveLength(1);
     const [node] = mapped.backends;
     expect(node!.backendIp).toBe('10.0.0.5');
-    expect(node!.used.map((p) => p.value)).toEqual([700, null, null]);
-    expect(node!.allocated.map((p) => p.value)).toEqual([1024, 1024, 1024]);
+    expect(node!.ports.map((p) => [p.protocol, p.frontendIp])).toEqual([['TCP', '']]);
+    expect(node!.ports[0]!.used.map((p) => p.value)).toEqual([700, null, null]);
+    expect(node!.ports[0]!.allocated.map((p) => p.value)).toEqual([1024, 1024, 1024]);
     expect(node!.newConnections.map((p) => p.value)).toEqual([100, 80, null]);
     // Minute 1: other states reported, failed did not: no failures. Minute 2: nothing reported: unknown.
     expect(node!.failedConnections.map((p) => p.value)).toEqual([10, 0, null]);
-    expect(node!.used[0]!.at).toBe('2026-03-02T09:57:00.000Z');
+    expect(node!.ports[0]!.used[0]!.at).toBe('2026-03-02T09:57:00.000Z');
   });
 
   it('should sort nodes by IP and ignore series without a backend', () => {
