@@ -47,6 +47,7 @@ describe('runWatch on per-frontend, per-protocol load balancer metrics', () => {
     expect(texts(harness)).toHaveLength(1);
     expect(message).toContain(`${warm!.privateIp}* (warning) — 800 / 1,024 ports (78.1%)`);
     expect(message).not.toMatch(/\(critical\)/);
+    expect(message).toMatch(/Frontend IP hot:\* \S+ uses 512 of its 512 TCP SNAT ports/);
 
     const portQueries = harness.azure.requests.of('metrics').filter((request) => request.query.metricnames === 'UsedSnatPorts,AllocatedSnatPorts');
     expect(portQueries[0]!.query.filter).toMatch(/FrontendIPAddress eq '\*'.*ProtocolType eq '\*'.*IsAwaitingRemoval eq '\*'/);
