@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readLiveView } from '../../src/live/read-live-view.js';
 import { addAwaitingRemovalCluster, REMOVED_NODE_INDEX } from '../../src/local/simulated-azure/scenario-awaiting-removal.js';
+import { addThreeOutboundIpsLoadBalancer, THREE_IPS_NODES, THREE_IPS_PORTS } from '../../src/local/simulated-azure/scenario-three-outbound-ips.js';
 import { addTwoOutboundIpsCluster, TWO_IPS_NODES } from '../../src/local/simulated-azure/scenario-two-outbound-ips.js';
+import type { SimLoadBalancer } from '../../src/local/simulated-azure/world-types.js';
 import { addAksCluster, type AksCluster } from '../../src/local/simulated-azure/world-builders.js';
 import type { BackendNodeEvaluation } from '../../src/snat/evaluation.js';
 import { startWatchHarness, type WatchHarness } from '../support/watch-harness.js';
@@ -52,6 +54,23 @@ describe('runWatch on per-frontend, per-protocol load balancer metrics', () => {
     const portQueries = harness.azure.requests.of('metrics').filter((request) => request.query.metricnames === 'UsedSnatPorts,AllocatedSnatPorts');
     expect(portQueries[0]!.query.filter).toMatch(/FrontendIPAddress eq '\*'.*ProtocolType eq '\*'.*IsAwaitingRemoval eq '\*'/);
     expect(Number(portQueries[0]!.query.top)).toBeGreaterThanOrEqual(TWO_IPS_NODES * 2 * 2);
+  });
+
+  it('should judge 3 outbound IPs with uneven use on each node\'s sum, with each hot IP a finding', async () => {
+    let lb: SimLoadBalancer | undefined;
+    harness = await startWatchHarness((world) => [(lb = addThreeOutboundIpsLoadBalancer(world)).id]);
+    const [spilled, full, even] = lb!.nodes;
+    await harness.watch();
+
+    const { evaluation, node } = await evaluationOf(harness, lb!.id);
+    expect(evaluation.nodes).toHaveLength(THREE_IPS_NODES);
+    expect(evaluation.findings.map((finding) => finding.code)).not.toContain('ALLOCATION_DRIFT');
+    expect(node(spilled!.privateIp)).toMatchObject({ status: 'ok', used: 1_800, allocated: THREE_IPS_PORTS });
+    expect(node(full!.privateIp)).toMatchObject({ status: 'critical', used: 2_900, allocated: THREE_IPS_PORTS });
+    expect(node(even!.privateIp)).toMatchObject({ status: 'ok', used: 900 });
+    const hotOn = (ip: string) => evaluation.findings.filter((finding) => finding.code === 'FRONTEND_HOT' && finding.node === ip).map((finding) => finding.message.match(/of its ([\d,]+) TCP SNAT ports on frontend IP \S+ \((\S+)\)/)!.slice(1));
+    expect(hotOn(spilled!.privateIp)).toEqual([['1,024', '100%'], ['1,024', '75.8%']]);
+    expect(hotOn(even!.privateIp)).toEqual([]);
   });
 
   it('should judge UDP against its own allocation, never summed with TCP', async () => {

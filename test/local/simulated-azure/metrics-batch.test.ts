@@ -124,7 +124,7 @@ describe('simulated metrics:getBatch', () => {
       return { world, lb, node0: lb.nodes[0]!.privateIp };
     }
     const seriesOf = (body: any, metric = 0) => body.values[0].value[metric].timeseries as any[];
-    const dims = (series: any) => Object.fromEntries(series.metadatavalues.map((m: any) => [m.name.value, m.value]));
+    const dims = (series: any): Record<string, string> => Object.fromEntries(series.metadatavalues.map((m: any) => [m.name.value, m.value]));
 
     it('should aggregate over frontends a query leaves unsplit as Azure Monitor does: Average 512, Maximum 512, Total 1,024', async () => {
       const { world, lb, node0 } = twoIps();
@@ -142,7 +142,7 @@ describe('simulated metrics:getBatch', () => {
       const filter = "BackendIPAddress eq '*' and FrontendIPAddress eq '*' and ProtocolType eq '*' and IsAwaitingRemoval eq '*'";
       const { body } = await batch(world, { resourceIds: [lb.id], metricnames: 'UsedSnatPorts,AllocatedSnatPorts', filter, top: 1_000 });
 
-      const mine = (metric: number) => seriesOf(body, metric).filter((s) => dims(s).backendipaddress === node0).map((s) => ({ ...dims(s), value: s.data[0].maximum }));
+      const mine = (metric: number) => seriesOf(body, metric).filter((s) => dims(s).backendipaddress === node0).map((s): Record<string, unknown> => ({ ...dims(s), value: s.data[0].maximum }));
       const [first, second] = lb.frontends.map((frontend) => (world.get(frontend.publicIpId!) as { ipAddress: string }).ipAddress);
       expect(mine(0)).toEqual(
         expect.arrayContaining([
