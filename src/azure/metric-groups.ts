@@ -11,29 +11,42 @@ export interface MetricGroup {
   metricNames: readonly string[];
   aggregation: string;
   filter?: string;
-  /** Series each backend node contributes per metric (0: not split by backend). */
-  seriesPerNode: number;
+  /**
+   * Series each backend node contributes per metric and per frontend IP (0: not split by backend):
+   * the values of the other dimensions the filter splits (protocols × awaiting-removal states).
+   */
+  seriesPerNodeAndFrontend: number;
   /** Series the group can return per metric besides per-node ones. */
   fixedSeries: number;
 }
 
-/** UsedSnatPorts (peaks: Maximum) and AllocatedSnatPorts (Average) per backend, TCP. */
+/**
+ * UsedSnatPorts (peaks: Maximum) and AllocatedSnatPorts (Average) per backend, per frontend IP, per
+ * protocol, and whether the node is awaiting removal. Azure reports both per backend instance per
+ * frontend IP: a dimension left unsplit is aggregated over (Average of 512 and 512 on two frontends
+ * reads 512 for a node that has 1,024), so every dimension is split and the domain sums them.
+ */
 export const LOAD_BALANCER_PORTS: MetricGroup = {
   name: 'snat-ports',
   metricNames: ['UsedSnatPorts', 'AllocatedSnatPorts'],
   aggregation: 'maximum,average',
-  filter: "BackendIPAddress eq '*' and ProtocolType eq 'TCP'",
-  seriesPerNode: 1,
+  filter: "BackendIPAddress eq '*' and FrontendIPAddress eq '*' and ProtocolType eq '*' and IsAwaitingRemoval eq '*'",
+  // TCP and UDP; IsAwaitingRemoval false and true (a node can change state inside the window).
+  seriesPerNodeAndFrontend: 2 * 2,
   fixedSeries: 0,
 };
 
-/** New SNAT connections per backend and connection state (pending, successful, failed). */
+/**
+ * New SNAT connections per backend, frontend IP and connection state (pending, successful, failed).
+ * SnatConnectionCount has no ProtocolType: a filter on it is answered 400, so failures count against
+ * the node whatever the protocol.
+ */
 export const LOAD_BALANCER_CONNECTIONS: MetricGroup = {
   name: 'snat-connections',
   metricNames: ['SnatConnectionCount'],
   aggregation: 'total',
-  filter: "BackendIPAddress eq '*' and ConnectionState eq '*'",
-  seriesPerNode: 3,
+  filter: "BackendIPAddress eq '*' and FrontendIPAddress eq '*' and ConnectionState eq '*'",
+  seriesPerNodeAndFrontend: 3,
   fixedSeries: 0,
 };
 
@@ -43,7 +56,7 @@ export const NAT_GATEWAY_CONNECTIONS: MetricGroup = {
   metricNames: ['SNATConnectionCount'],
   aggregation: 'total',
   filter: "ConnectionState eq '*'",
-  seriesPerNode: 0,
+  seriesPerNodeAndFrontend: 0,
   fixedSeries: 4,
 };
 
@@ -52,7 +65,7 @@ export const NAT_GATEWAY_HEALTH: MetricGroup = {
   name: 'nat-health',
   metricNames: ['TotalConnectionCount', 'PacketDropCount', 'DatapathAvailability'],
   aggregation: 'total,average',
-  seriesPerNode: 0,
+  seriesPerNodeAndFrontend: 0,
   fixedSeries: 0,
 };
 
@@ -66,10 +79,18 @@ const DEFAULT_TOP = 10;
 const GROWTH = 1.25;
 
 /**
- * A `top` above every series the batch can return per metric and resource: series per node × the
- * most nodes any target may have (its pool, or its AKS max plus surge), with headroom.
+ * A `top` above every series the batch can return per metric and resource: for each target, its
+ * nodes (its pool, or its AKS max plus surge) × its outbound frontend IPs × the series per node and
+ * frontend, with headroom; the largest target sets it.
  */
 export function topFor(group: MetricGroup, targets: readonly TargetTopology[]): number {
-  const nodes = Math.max(0, ...targets.map((target) => (target.kind === 'loadBalancer' ? Math.max(target.backendPoolSize, target.aks ? target.aks.maxNodes + target.aks.surgeNodes : 0) : 0)));
-  return Math.max(DEFAULT_TOP, Math.ceil(group.seriesPerNode * nodes * GROWTH) + group.fixedSeries + 10);
+  const series = Math.max(
+    0,
+    ...targets.map((target) => {
+      if (target.kind !== 'loadBalancer') return 0;
+      const nodes = Math.max(target.backendPoolSize, target.aks ? target.aks.maxNodes + target.aks.surgeNodes : 0);
+      return nodes * Math.max(1, target.frontendIps) * group.seriesPerNodeAndFrontend;
+    }),
+  );
+  return Math.max(DEFAULT_TOP, Math.ceil(series * GROWTH) + group.fixedSeries + 10);
 }

@@ -1,72 +1,18 @@
-// Maps batch-metrics results onto the pipeline's shapes. Pure. Defends against the SDK quirks of
-// DOMAIN §9: MetricsClient names metrics by their human `localizedValue` ("Used SNAT Ports") and
-// echoes dimension names lowercased, so metrics are matched by the `id` suffix (then name, then
-// request order) and dimensions case-insensitively, connection states too (`Failed` / `failed`).
-// Points sit on a per-minute grid over the window; missing, NaN and non-numeric values are null.
-// A target's metrics are assembled one group answer at a time, so the watch run can drop each
-// answer (the SDK's largest objects by far) before it asks for the next.
-import type { Metric, MetricsQueryResult, MetricValue, TimeSeriesElement } from '@azure/monitor-query-metrics';
-import type { BackendSeries, LoadBalancerMetrics, MinutePoint, NatGatewayMetrics, TargetMetrics } from '../snat/model.js';
+// Maps batch-metrics results onto the pipeline's shapes, one assembler per target kind (the load
+// balancer's in load-balancer-metrics-mapping.ts; the grid and the SDK-quirk defences they share in
+// metrics-grid.ts). Points sit on a per-minute grid over the window; missing, NaN and non-numeric
+// values are null. A target's metrics are assembled one group answer at a time, so the watch run can
+// drop each answer (the SDK's largest objects by far) before it asks for the next.
+import type { MetricsQueryResult } from '@azure/monitor-query-metrics';
+import type { LoadBalancerMetrics, NatGatewayMetrics } from '../snat/model.js';
+import { loadBalancerAssembler } from './load-balancer-metrics-mapping.js';
+import {
+  averageSeries, dimension, findMetric, minuteGrid, points, splitStates, stampsOf, sumSeries, usable, valuesOnGrid,
+  type Aggregation, type MetricsAssembler, type MetricsWindow, type Values,
+} from './metrics-grid.js';
 import type { TargetKind } from './resource-id.js';
 
-export interface MetricsWindow {
-  from: Date;
-  to: Date;
-}
-
-type Aggregation = 'average' | 'maximum' | 'total';
-type Values = Array<number | null>;
-
-const MINUTE_MS = 60_000;
-
-/** Minute starts from the window's first minute up to (excluding) its end. */
-export function minuteGrid(window: MetricsWindow): number[] {
-  const grid: number[] = [];
-  for (let at = Math.floor(window.from.getTime() / MINUTE_MS) * MINUTE_MS; at < window.to.getTime(); at += MINUTE_MS) grid.push(at);
-  return grid;
-}
-
-/** The metric `name` of a result, matched by id suffix, then name, then its position in the request. */
-export function findMetric(result: MetricsQueryResult | undefined, name: string, requestIndex: number): Metric | undefined {
-  const metrics = result?.metrics ?? [];
-  const lower = name.toLowerCase();
-  return (
-    metrics.find((metric) => (metric.id ?? '').toLowerCase().endsWith(`/metrics/${lower}`)) ??
-    metrics.find((metric) => (metric.name ?? '').toLowerCase() === lower) ??
-    (metrics.length > requestIndex && !metrics[requestIndex]?.id ? metrics[requestIndex] : undefined)
-  );
-}
-
-export function dimension(series: TimeSeriesElement, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return series.metadatavalues?.find((entry) => (entry.name ?? '').toLowerCase() === lower)?.value;
-}
-
-/** A series' values on the grid; a metric that reported an error yields no values at all. */
-export function valuesOnGrid(grid: readonly number[], data: readonly MetricValue[] | undefined, aggregation: Aggregation): Values {
-  const length = grid.length;
-  const values: Values = new Array(length).fill(null);
-  const start = grid[0];
-  if (start === undefined || !data) return values;
-  for (let i = 0; i < data.length; i++) {
-    const point = data[i]!;
-    const at = point.timeStamp instanceof Date ? point.timeStamp.getTime() : Date.parse(String(point.timeStamp));
-    const index = (at - start) / MINUTE_MS;
-    if (!Number.isInteger(index) || index < 0 || index >= length) continue;
-    const value = point[aggregation];
-    values[index] = typeof value === 'number' && Number.isFinite(value) ? value : null;
-  }
-  return values;
-}
-
-/**
- * One target's metrics, built from the answers of its metric groups (metricGroupsOf(kind), in that
- * order) taken one at a time: `take` keeps only values on the grid, never the SDK's objects.
- */
-export interface MetricsAssembler<T extends TargetMetrics = TargetMetrics> {
-  take(groupIndex: number, result: MetricsQueryResult | undefined): void;
-  build(): T;
-}
+export { dimension, findMetric, minuteGrid, valuesOnGrid, type MetricsAssembler, type MetricsWindow } from './metrics-grid.js';
 
 export function metricsAssembler(kind: TargetKind, targetId: string, window: MetricsWindow): MetricsAssembler {
   return kind === 'loadBalancer' ? loadBalancerAssembler(targetId, window) : natGatewayAssembler(targetId, window);
@@ -84,55 +30,6 @@ export function mapNatGatewayMetrics(targetId: string, window: MetricsWindow, co
   assembler.take(0, connections);
   assembler.take(1, health);
   return assembler.build();
-}
-
-interface BackendValues {
-  used?: Values;
-  allocated?: Values;
-  states: Array<{ state: string; values: Values }>;
-}
-
-/** Groups: 0 = UsedSnatPorts and AllocatedSnatPorts, 1 = SnatConnectionCount by state. */
-function loadBalancerAssembler(targetId: string, window: MetricsWindow): MetricsAssembler<LoadBalancerMetrics> {
-  const grid = minuteGrid(window);
-  const backends = new Map<string, BackendValues>();
-  const backend = (ip: string) => {
-    let entry = backends.get(ip);
-    if (!entry) backends.set(ip, (entry = { states: [] }));
-    return entry;
-  };
-  const perBackend = (metric: Metric | undefined, each: (entry: BackendValues, series: TimeSeriesElement) => void) => {
-    for (const series of usable(metric)) {
-      const ip = dimension(series, 'BackendIPAddress');
-      if (ip) each(backend(ip), series);
-    }
-  };
-  return {
-    take(groupIndex, result) {
-      if (groupIndex === 0) {
-        perBackend(findMetric(result, 'UsedSnatPorts', 0), (entry, s) => void (entry.used = valuesOnGrid(grid, s.data, 'maximum')));
-        perBackend(findMetric(result, 'AllocatedSnatPorts', 1), (entry, s) => void (entry.allocated = valuesOnGrid(grid, s.data, 'average')));
-      } else {
-        perBackend(findMetric(result, 'SnatConnectionCount', 0), (entry, s) =>
-          entry.states.push({ state: (dimension(s, 'ConnectionState') ?? '').toLowerCase(), values: valuesOnGrid(grid, s.data, 'total') }),
-        );
-      }
-    },
-    build() {
-      const stamps = stampsOf(grid);
-      const series: BackendSeries[] = byIp([...backends.entries()]).map(([backendIp, entry]) => {
-        const split = splitStates(entry.states, 'failed', grid.length);
-        return {
-          backendIp,
-          used: points(stamps, entry.used),
-          allocated: points(stamps, entry.allocated),
-          newConnections: points(stamps, split.all),
-          failedConnections: points(stamps, split.matching),
-        };
-      });
-      return { kind: 'loadBalancer', targetId, from: window.from.toISOString(), to: window.to.toISOString(), backends: series };
-    },
-  };
 }
 
 /** Groups: 0 = SNATConnectionCount by state, 1 = TotalConnectionCount, PacketDropCount, DatapathAvailability. */
@@ -176,55 +73,3 @@ function natGatewayAssembler(targetId: string, window: MetricsWindow): MetricsAs
   };
 }
 
-/**
- * Connection counts split by state: `all` sums every state; `matching` is the wanted state's count,
- * 0 where other states reported and it did not (no series means no such events), null where no
- * state reported at all.
- */
-function splitStates(states: ReadonlyArray<{ state: string; values: Values }>, wanted: string, length: number): { all: Values; matching: Values } {
-  const all = sumSeries(states.map((s) => s.values), length);
-  const wantedValues = sumSeries(states.filter((s) => s.state === wanted).map((s) => s.values), length);
-  return { all, matching: all.map((total, m) => wantedValues[m] ?? (total === null ? null : 0)) };
-}
-
-function sumSeries(list: readonly Values[], length: number): Values {
-  if (list.length === 1) return list[0]!;
-  const out: Values = new Array(length).fill(null);
-  for (const values of list) {
-    for (let m = 0; m < length; m++) {
-      const value = values[m];
-      if (value !== null && value !== undefined) out[m] = (out[m] ?? 0) + value;
-    }
-  }
-  return out;
-}
-
-function averageSeries(list: readonly Values[], length: number): Values {
-  const sums = sumSeries(list, length);
-  return sums.map((sum, m) => (sum === null ? null : sum / list.filter((values) => values[m] !== null).length));
-}
-
-/** Timeseries of a metric that answered; none for a metric-level error (errorCode other than Success). */
-function usable(metric: Metric | undefined): TimeSeriesElement[] {
-  if (!metric || (metric.errorCode && metric.errorCode.toLowerCase() !== 'success')) return [];
-  return metric.timeseries ?? [];
-}
-
-/** ISO strings of a grid's minutes, made once per target (its thousands of points share them). */
-function stampsOf(grid: readonly number[]): string[] {
-  return grid.map((at) => new Date(at).toISOString());
-}
-
-/** Points on the grid; no values at all (the metric was not reported) is a null every minute. */
-function points(stamps: readonly string[], values: Values | undefined): MinutePoint[] {
-  const out = new Array<MinutePoint>(stamps.length);
-  for (let m = 0; m < stamps.length; m++) out[m] = { at: stamps[m]!, value: values?.[m] ?? null };
-  return out;
-}
-
-/** Entries in IP order (10.0.0.9 before 10.0.0.10), each sort key made once, not per comparison. */
-function byIp<T>(entries: ReadonlyArray<[string, T]>): Array<[string, T]> {
-  const keyed = entries.map((entry) => ({ key: entry[0].split('.').map((part) => part.padStart(3, '0')).join('.'), entry }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map(({ entry }) => entry);
-}

@@ -54,6 +54,7 @@ function liveNode(node: NodeEvaluation, alerts: readonly LiveAlert[]): LiveNode 
     percent: node.utilization === null ? null : Math.round(node.utilization * 1000) / 10,
     failedConnections: node.failedConnections,
     minutesToExhaustion: node.minutesToExhaustion,
+    awaitingRemoval: node.kind === 'backend' && node.awaitingRemoval === true,
     alerts: alerts.filter((alert) => alert.node === node.node),
   };
 }

@@ -15,6 +15,8 @@ export const findingCodes = [
   'PACKETS_DROPPED',
   'NO_DATA',
   'MODEL_UNAVAILABLE',
+  'FRONTEND_HOT',
+  'AWAITING_REMOVAL',
 ] as const satisfies readonly FindingCode[];
 
 export const alertKinds = ['SNAT_UTILIZATION', 'SNAT_EXHAUSTION', 'ALLOCATION_DRIFT', 'DATAPATH_DEGRADED', 'MONITORING_BLIND'] as const satisfies readonly AlertKind[];
@@ -42,11 +44,12 @@ export const liveNodeSchema = z.strictObject({
   node: z.string().describe('Backend private IP, or * for a NAT gateway.'),
   kind: z.enum(['backend', 'gateway']),
   status: nodeStatus,
-  used: z.number().nullable().describe('Ports in use (NAT gateway: active connections).'),
-  allocated: z.number().nullable().describe('Ports available to the node (NAT gateway: the pool).'),
+  used: z.number().nullable().describe('Ports in use, summed over the node\'s frontend IPs, of its worst protocol (NAT gateway: active connections).'),
+  allocated: z.number().nullable().describe('Ports available to the node, summed over its frontend IPs, for that protocol (NAT gateway: the pool).'),
   percent: z.number().nullable().describe('used / allocated in percent, one decimal.'),
   failedConnections: z.number().describe('Failed SNAT connections over the evaluation window.'),
   minutesToExhaustion: z.number().nullable().describe('At the current trend; 0 when full; null when not rising or unknown.'),
+  awaitingRemoval: z.boolean().describe('Azure reports the node with IsAwaitingRemoval = true: shown, never alerted on, not in the target status.'),
   alerts: z.array(liveAlertSchema).describe('Open alerts about this node.'),
 });
 
@@ -72,7 +75,9 @@ export const liveTargetSchema = z.strictObject({
   blind: z.boolean().describe('The latest run could not read the target, or MONITORING_BLIND is open.'),
   status: z.enum(['ok', 'warning', 'critical', 'unknown', 'unreadable']).describe('The worst node; `unreadable` when the latest run could not read it.'),
   noData: z.enum(['no-backends', 'no-metrics']).nullable(),
-  counts: z.strictObject({ total: z.number(), critical: z.number(), warning: z.number(), unknown: z.number(), ok: z.number() }).nullable(),
+  counts: z
+    .strictObject({ total: z.number(), critical: z.number(), warning: z.number(), unknown: z.number(), ok: z.number(), awaitingRemoval: z.number().optional().describe('Nodes being removed, counted here and not under their status.') })
+    .nullable(),
   nodes: z.array(liveNodeSchema).describe('Worst first.'),
   findings: z.array(liveFindingSchema).describe('Worst first.'),
   readError: z.strictObject({ kind: z.enum(['forbidden', 'not-found', 'throttled', 'timeout', 'failed', 'no-data']), message: z.string() }).nullable(),

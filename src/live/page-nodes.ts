@@ -53,6 +53,7 @@ function bar(node: LiveNode, thresholds: LiveView['thresholds']): SafeHtml {
 }
 
 function details(node: LiveNode, kind: LiveTarget['kind']): SafeHtml {
+  if (node.awaitingRemoval) return html`<small class="removing">awaiting removal: shown, never alerted on</small>`;
   const alarms = [
     node.failedConnections > 0 ? `${formatCount(node.failedConnections)} failed connections` : '',
     node.minutesToExhaustion === null ? '' : node.minutesToExhaustion === 0 ? 'full now' : `full in ${formatMinutes(node.minutesToExhaustion)}`,

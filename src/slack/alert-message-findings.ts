@@ -1,5 +1,5 @@
 // The "why" and "what now" of an alert message: findings stated plainly (not pooling, allocation
-// drift, datapath, missing data) and the top recommendation with its exact command.
+// drift, datapath, missing data, a hot frontend IP) and the top recommendation with its exact command.
 import type { BlindSummary, ReadFailureKind } from '../alerting/alert-state.js';
 import type { Finding, TargetEvaluation } from '../snat/evaluation.js';
 import { formatDecimal, plural } from '../snat/format.js';
@@ -33,7 +33,20 @@ export function findingStatements(evaluation: TargetEvaluation): string[] {
     if (finding.code === 'NO_DATA' && finding.severity === 'info' && evaluation.counts.unknown === 0) continue;
     statements.push(`*${LABELS[finding.code]}:* ${escapeMrkdwn(finding.message)}`);
   }
+  const hot = hotFrontendStatement(evaluation);
+  if (hot) statements.push(hot);
   return statements;
+}
+
+/**
+ * One frontend IP of a node past 75 % of its ports (Azure's HighSnatPortUsage) is a finding, not the
+ * node's status: said once, after everything that is urgent, with the first case in full.
+ */
+function hotFrontendStatement(evaluation: TargetEvaluation): string | null {
+  const hot = evaluation.findings.filter((finding) => finding.code === 'FRONTEND_HOT');
+  if (hot.length === 0) return null;
+  const more = hot.length > 1 ? ` (and ${plural(hot.length - 1, 'more frontend IP')} of other nodes past 75%)` : '';
+  return `*Frontend IP hot:* ${escapeMrkdwn(hot[0]!.message)}${more}`;
 }
 
 const LABELS: Partial<Record<Finding['code'], string>> = {

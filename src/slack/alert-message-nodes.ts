@@ -1,5 +1,7 @@
 // The node part of an alert message: the worst nodes, one line each (used/allocated and %, failed
-// connections, time to exhaustion, not pooling), and one sentence for all the others. Lines are
+// connections, time to exhaustion, not pooling), and one sentence for all the others. A load
+// balancer node's used/allocated are its sums over its frontend IPs, of its worst protocol (named
+// when it is not TCP). Lines are
 // added whole while they fit, so a 1,000-node target reads as 5 lines and "and 995 more".
 import type { AlertSummary } from '../alerting/alert-state.js';
 import type { NodeEvaluation, TargetEvaluation } from '../snat/evaluation.js';
@@ -15,9 +17,9 @@ export interface NodeLines {
   more: number;
 }
 
-/** The worst nodes at or above warning, within `budget` characters. */
+/** The worst nodes at or above warning, within `budget` characters. Nodes awaiting removal are never listed. */
 export function worstNodeLines(evaluation: TargetEvaluation, budget: number): NodeLines {
-  const atRisk = evaluation.nodes.filter((node) => node.status === 'critical' || node.status === 'warning');
+  const atRisk = evaluation.nodes.filter((node) => (node.status === 'critical' || node.status === 'warning') && !(node.kind === 'backend' && node.awaitingRemoval));
   const lines = fitLines(atRisk.slice(0, LISTED_NODES).map((node) => nodeLine(node, evaluation)), budget);
   return { lines, more: atRisk.length - lines.length };
 }
@@ -39,7 +41,8 @@ function nodeLine(node: NodeEvaluation, evaluation: TargetEvaluation): string {
   if (node.used !== null && node.allocated !== null) {
     const unit = node.kind === 'gateway' ? 'active connections on' : '/';
     const share = node.utilization === null ? '' : ` (${formatPercent(node.utilization)})`;
-    parts.push(`${formatCount(node.used)} ${unit} ${formatCount(node.allocated)} ports${share}`);
+    const protocol = node.kind === 'backend' && node.protocol && node.protocol !== 'TCP' ? ` ${node.protocol}` : '';
+    parts.push(`${formatCount(node.used)} ${unit} ${formatCount(node.allocated)}${protocol} ports${share}`);
   } else {
     parts.push('no usage data');
   }

@@ -46,7 +46,9 @@ export function backendFindings(node: BackendNodeEvaluation, window: WindowMs, r
 
 function usageText(node: BackendNodeEvaluation): string {
   if (node.used === null || node.allocated === null || node.utilization === null) return '';
-  return `${formatCount(node.used)} of ${formatCount(node.allocated)} SNAT ports (${formatPercent(node.utilization)})`;
+  // TCP and UDP have separate allocations: say which one when it is not TCP.
+  const protocol = node.protocol && node.protocol !== 'TCP' ? `${node.protocol} ` : '';
+  return `${formatCount(node.used)} of ${formatCount(node.allocated)} ${protocol}SNAT ports (${formatPercent(node.utilization)})`;
 }
 
 function trendText(node: BackendNodeEvaluation): string {

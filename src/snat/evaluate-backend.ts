@@ -1,12 +1,17 @@
 // One load balancer backend instance: ports used against ports allocated (as Azure reports them and
 // as the model computes them), failed connections, trend, and churn. Exhaustion is per instance
-// (DOMAIN.md §1), so this is the unit every alert about a load balancer starts from.
+// (DOMAIN.md §1), so this is the unit every alert about a load balancer starts from. Azure reports
+// ports per frontend IP and per protocol: each protocol is judged on its sum over the node's
+// frontend IPs against its own allocation, and the node shows its worst protocol.
 import type { BackendSeries } from './model.js';
-import type { AlertSignal, BackendNodeEvaluation, EvaluationRules, Finding } from './evaluation.js';
-import { levelOf, readLevels } from './evaluate-levels.js';
+import type { AlertSignal, BackendNodeEvaluation, EvaluationRules, Finding, Level } from './evaluation.js';
+import { levelRank, worseLevel, type LevelReading } from './evaluate-levels.js';
 import { backendFindings } from './evaluate-backend-findings.js';
+import { hotFrontendFindings } from './evaluate-frontends.js';
+import { judgeProtocol, type ProtocolJudgement } from './evaluate-protocol.js';
 import { minutesToExhaustion, slopePerMinute } from './forecast.js';
-import { latest, mean, peak, samplesOf, totalOf, trailingCount, type Sample, type WindowMs } from './series.js';
+import { protocolTotals } from './protocol-totals.js';
+import { mean, peak, totalOf, trailingCount, type WindowMs } from './series.js';
 
 export interface BackendContext {
   window: WindowMs;
@@ -26,53 +31,78 @@ export interface BackendResult {
 
 export function evaluateBackend(backendIp: string, series: BackendSeries | undefined, context: BackendContext): BackendResult {
   const { window, rules, modelAllocated } = context;
-  const used = samplesOf(series?.used, window);
-  // Azure reports 0 for an instance being removed: that is no allocation to judge against.
-  const reported = samplesOf(series?.allocated, window).filter((sample) => sample.value > 0);
+  const totals = protocolTotals(series);
+  const protocols = (totals.length > 0 ? totals : [{ protocol: 'TCP', used: [], allocated: [], frontends: [] }]).map((protocol) => judgeProtocol(protocol, context));
+  // Allocation drift is read on the first protocol (TCP when reported): the outbound rule gives
+  // every protocol the same number, and one figure keeps the drift finding readable.
+  const primary = protocols[0]!;
+  const shown = worstProtocol(protocols);
   const failedConnections = totalOf(series?.failedConnections, window).sum;
   const newConnections = totalOf(series?.newConnections, window);
+  const awaitingRemoval = series?.awaitingRemoval === true;
 
-  const lastUsed = latest(used);
-  const stale = lastUsed === null || lastUsed.atMs < context.nowMs - rules.staleAfterMinutes * 60_000;
-  const reportedAllocated = roundOrNull(latest(reported)?.value ?? null);
-  const allocated = reportedAllocated ?? modelAllocated;
-  const utilization = ratioOrNull(lastUsed?.value ?? null, allocated);
-  const ratios = utilizationSeries(used, reported, allocated);
-  const slope = slopePerMinute(used);
+  const lastUsed = shown.lastUsed;
+  const slope = slopePerMinute(shown.used);
   const newConnectionsPerMinute = newConnections.count > 0 ? newConnections.sum / newConnections.count : null;
-  const meanUsed = mean(used);
+  // Ports held by the node over every protocol: connections have no protocol dimension.
+  const means = protocols.map((protocol) => mean(protocol.used)).filter((value): value is number => value !== null);
+  const meanUsed = means.length === 0 ? null : means.reduce((a, b) => a + b, 0);
   const churn = newConnectionsPerMinute !== null && meanUsed !== null && meanUsed > 0 ? newConnectionsPerMinute / meanUsed : null;
-  const judged = !stale && utilization !== null;
+  const judged = protocols.some((protocol) => protocol.judged);
+  const level = protocols.reduce<Level | null>((worst, protocol) => worseLevel(worst, protocol.level), null);
 
   const node: BackendNodeEvaluation = {
     kind: 'backend',
     node: backendIp,
-    status: failedConnections > 0 ? 'critical' : judged ? (levelOf(utilization, rules) ?? 'ok') : 'unknown',
+    status: failedConnections > 0 ? 'critical' : judged ? (level ?? 'ok') : 'unknown',
+    protocol: shown.protocol,
+    awaitingRemoval,
     used: lastUsed?.value ?? null,
-    allocated,
-    utilization,
+    allocated: shown.allocated,
+    utilization: shown.utilization,
     failedConnections,
     slopePerMinute: slope,
-    minutesToExhaustion: minutesToExhaustion(lastUsed?.value ?? null, allocated, slope),
-    peakUsed: peak(used),
-    reportedAllocated,
+    minutesToExhaustion: minutesToExhaustion(lastUsed?.value ?? null, shown.allocated, slope),
+    peakUsed: peak(shown.used),
+    reportedAllocated: primary.reportedAllocated,
     modelAllocated,
-    allocationDrift: reportedAllocated !== null && modelAllocated !== null && reportedAllocated !== modelAllocated,
+    allocationDrift: primary.reportedAllocated !== null && modelAllocated !== null && primary.reportedAllocated !== modelAllocated,
     newConnectionsPerMinute,
     churn,
     pooling: churn === null ? 'unknown' : churn > rules.churnThreshold ? 'not-pooling' : 'pooling',
   };
   const driftMinutes =
-    modelAllocated === null ? 0 : trailingCount(reported, (value) => Math.round(value) !== modelAllocated);
-  return { node, findings: backendFindings(node, window, rules), signals: backendSignals(node, judged ? ratios : null, rules), driftMinutes };
+    modelAllocated === null ? 0 : trailingCount(primary.reported, (value) => Math.round(value) !== modelAllocated);
+  // A node being removed is shown with its figures, but says nothing on its own and never alerts.
+  if (awaitingRemoval) return { node, findings: [], signals: [], driftMinutes };
+  const findings = [...backendFindings(node, window, rules), ...hotFrontendFindings(backendIp, totals, protocols, context)];
+  return { node, findings, signals: backendSignals(node, judged ? protocols : null), driftMinutes };
 }
 
-function backendSignals(node: BackendNodeEvaluation, ratios: Sample[] | null, rules: EvaluationRules): AlertSignal[] {
+/** The protocol the node shows: the highest level, then the highest use; TCP on a tie. */
+function worstProtocol(protocols: readonly ProtocolJudgement[]): ProtocolJudgement {
+  return protocols.reduce((worst, candidate) => {
+    if (candidate.judged !== worst.judged) return candidate.judged ? candidate : worst;
+    const byLevel = levelRank(candidate.level) - levelRank(worst.level);
+    if (byLevel !== 0) return byLevel > 0 ? candidate : worst;
+    return (candidate.utilization ?? -1) > (worst.utilization ?? -1) ? candidate : worst;
+  });
+}
+
+function backendSignals(node: BackendNodeEvaluation, protocols: readonly ProtocolJudgement[] | null): AlertSignal[] {
   const signals: AlertSignal[] = [];
-  if (ratios === null) {
+  if (protocols === null) {
     signals.push({ condition: 'SNAT_UTILIZATION', node: node.node, sustained: null, current: null, held: null, unknown: true });
   } else {
-    const reading = readLevels(ratios, rules);
+    // Each protocol against its own allocation; the node's reading is the worst of them.
+    const reading = protocols.reduce<LevelReading>(
+      (worst, protocol) => ({
+        sustained: worseLevel(worst.sustained, protocol.reading?.sustained ?? null),
+        current: worseLevel(worst.current, protocol.reading?.current ?? null),
+        held: worseLevel(worst.held, protocol.reading?.held ?? null),
+      }),
+      { sustained: null, current: null, held: null },
+    );
     if (reading.sustained || reading.current || reading.held) {
       signals.push({ condition: 'SNAT_UTILIZATION', node: node.node, ...reading, unknown: false });
     }
@@ -84,28 +114,4 @@ function backendSignals(node: BackendNodeEvaluation, ratios: Sample[] | null, ru
     signals.push({ condition: 'SNAT_EXHAUSTION', node: node.node, sustained: null, current: null, held: null, unknown: true });
   }
   return signals;
-}
-
-/** used / allocated per minute, against that minute's reported allocation when Azure gave one. */
-function utilizationSeries(used: readonly Sample[], reported: readonly Sample[], fallback: number | null): Sample[] {
-  // Both series usually cover the same minutes: then the same index is the same minute.
-  const aligned = used.length === reported.length && used.every((sample, index) => sample.atMs === reported[index]!.atMs);
-  const reportedByMinute = aligned ? null : new Map(reported.map((sample) => [sample.atMs, sample.value]));
-  const ratios: Sample[] = [];
-  for (let index = 0; index < used.length; index += 1) {
-    const sample = used[index]!;
-    const allocated = aligned ? reported[index]!.value : (reportedByMinute!.get(sample.atMs) ?? fallback);
-    const ratio = ratioOrNull(sample.value, allocated);
-    if (ratio !== null) ratios.push({ atMs: sample.atMs, value: ratio });
-  }
-  return ratios;
-}
-
-function ratioOrNull(used: number | null, allocated: number | null): number | null {
-  if (used === null || allocated === null || allocated <= 0) return null;
-  return Math.max(0, used) / allocated;
-}
-
-function roundOrNull(value: number | null): number | null {
-  return value === null ? null : Math.round(value);
 }

@@ -1,9 +1,10 @@
 // A load balancer: every backend judged on its own (exhaustion is per instance), then what only the
-// whole target shows: allocation drift against the model and nodes without data.
+// whole target shows: allocation drift against the model, nodes without data, nodes being removed.
 import { expectedLoadBalancerPorts } from './allocation.js';
 import { allocationDriftFindings } from './evaluate-drift.js';
 import { evaluateBackend, type BackendResult } from './evaluate-backend.js';
-import type { AlertSignal, EvaluationRules, Finding, TargetJudgement } from './evaluation.js';
+import type { AlertSignal, BackendNodeEvaluation, EvaluationRules, Finding, TargetJudgement } from './evaluation.js';
+import { formatCount, plural } from './format.js';
 import { noDataFinding } from './evaluate-no-data.js';
 import type { BackendSeries, LoadBalancerMetrics, LoadBalancerTopology } from './model.js';
 import type { WindowMs } from './series.js';
@@ -29,7 +30,7 @@ export function evaluateLoadBalancer(
   const signals: AlertSignal[] = results.flatMap((result) => result.signals);
   findings.push(...results.flatMap((result) => result.findings));
 
-  const drift = allocationDriftFindings(topology, results, context.rules);
+  const drift = allocationDriftFindings(topology, results.filter((result) => !result.node.awaitingRemoval), context.rules);
   findings.push(...drift.findings);
   if (drift.signal) signals.push(drift.signal);
 
@@ -40,6 +41,8 @@ export function evaluateLoadBalancer(
     : null;
   const missing = noDataFinding(topology.name, nodes, noData, context.window);
   if (missing) findings.push(missing);
+  const removing = awaitingRemovalFinding(nodes);
+  if (removing) findings.push(removing);
   return { nodes, findings, signals, noData };
 }
 
@@ -77,9 +80,28 @@ function backendsOf(topology: LoadBalancerTopology, metrics: LoadBalancerMetrics
 function mergeSeries(a: BackendSeries, b: BackendSeries): BackendSeries {
   return {
     backendIp: a.backendIp,
-    used: [...(a.used ?? []), ...(b.used ?? [])],
-    allocated: [...(a.allocated ?? []), ...(b.allocated ?? [])],
+    ports: [...(a.ports ?? []), ...(b.ports ?? [])],
     newConnections: [...(a.newConnections ?? []), ...(b.newConnections ?? [])],
     failedConnections: [...(a.failedConnections ?? []), ...(b.failedConnections ?? [])],
+    awaitingRemoval: a.awaitingRemoval === true && b.awaitingRemoval === true,
+  };
+}
+
+/** How many nodes a finding names before it only counts them. */
+const NAMED_NODES = 5;
+
+/** Nodes being removed, said once per target: their figures are shown, they never alert. */
+function awaitingRemovalFinding(nodes: readonly BackendNodeEvaluation[]): Finding | null {
+  const removing = nodes.filter((node) => node.awaitingRemoval).map((node) => node.node);
+  if (removing.length === 0) return null;
+  const named = removing.slice(0, NAMED_NODES).join(', ');
+  const more = removing.length > NAMED_NODES ? ` and ${formatCount(removing.length - NAMED_NODES)} more` : '';
+  return {
+    code: 'AWAITING_REMOVAL',
+    severity: 'info',
+    node: '*',
+    message:
+      `Azure reports ${plural(removing.length, 'node')} as awaiting removal from the backend pool (${named}${more}): ` +
+      'their ports are shown but never alerted on, and they do not count towards the target\'s status.',
   };
 }

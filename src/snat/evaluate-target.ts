@@ -44,7 +44,8 @@ export function evaluateTarget(
     kind: topology.kind,
     evaluatedAt: now.toISOString(),
     window: { from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString() },
-    status: judgement.noData ? 'unknown' : (nodes[0]?.status ?? 'unknown'),
+    // Nodes awaiting removal sort last and never set the target's status.
+    status: judgement.noData ? 'unknown' : (nodes.find((node) => !isRemoving(node))?.status ?? nodes[0]?.status ?? 'unknown'),
     noData: judgement.noData,
     counts,
     nodes,
@@ -66,9 +67,10 @@ function windowOf(from: string, to: string): WindowMs {
 /** Natural order for names with numbers (10.0.0.9 before 10.0.0.10). */
 const byName = new Intl.Collator('en', { numeric: true });
 
-/** Critical, warning, unknown, ok; then more failures, higher use, sooner exhaustion; then by name. */
+/** Critical, warning, unknown, ok; then more failures, higher use, sooner exhaustion; then by name. Nodes being removed last. */
 export function worstNodeFirst(a: NodeEvaluation, b: NodeEvaluation): number {
   return (
+    Number(isRemoving(a)) - Number(isRemoving(b)) ||
     statusRank(b.status) - statusRank(a.status) ||
     b.failedConnections - a.failedConnections ||
     (b.utilization ?? -1) - (a.utilization ?? -1) ||
@@ -79,8 +81,16 @@ export function worstNodeFirst(a: NodeEvaluation, b: NodeEvaluation): number {
 
 function countNodes(nodes: readonly NodeEvaluation[]): NodeCounts {
   const counts: NodeCounts = { total: nodes.length, critical: 0, warning: 0, unknown: 0, ok: 0 };
-  for (const node of nodes) counts[node.status] += 1;
-  return counts;
+  let removing = 0;
+  for (const node of nodes) {
+    if (isRemoving(node)) removing += 1;
+    else counts[node.status] += 1;
+  }
+  return removing > 0 ? { ...counts, awaitingRemoval: removing } : counts;
+}
+
+function isRemoving(node: NodeEvaluation): boolean {
+  return node.kind === 'backend' && node.awaitingRemoval === true;
 }
 
 function severityRank(severity: 'info' | 'warning' | 'critical'): number {

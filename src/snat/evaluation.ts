@@ -26,7 +26,11 @@ export type FindingCode =
   /** Nodes (or the whole target) without usable metrics this run. */
   | 'NO_DATA'
   /** The model cannot say what Azure should allocate (e.g. a pool past the default table). */
-  | 'MODEL_UNAVAILABLE';
+  | 'MODEL_UNAVAILABLE'
+  /** One frontend IP of a node past 75 % of that IP's allocation (Azure's HighSnatPortUsage); not the node's status. */
+  | 'FRONTEND_HOT'
+  /** Nodes Azure reports with IsAwaitingRemoval = true: shown, never alerted on. */
+  | 'AWAITING_REMOVAL';
 
 export interface Finding {
   code: FindingCode;
@@ -61,9 +65,9 @@ interface NodeEvaluationBase {
   /** Backend private IP, or `*` for a NAT gateway. */
   node: string;
   status: NodeStatus;
-  /** Latest ports in use (LB: UsedSnatPorts Maximum; NAT: active connections). */
+  /** Latest ports in use (LB: UsedSnatPorts Maximum summed over the node's frontend IPs; NAT: active connections). */
   used: number | null;
-  /** Latest ports available (LB: Azure's AllocatedSnatPorts, else the model; NAT: pool size). */
+  /** Latest ports available (LB: Azure's AllocatedSnatPorts summed over the node's frontend IPs, else the model; NAT: pool size). */
   allocated: number | null;
   /** used / allocated, 0–1 (may exceed 1 briefly while Azure reallocates). */
   utilization: number | null;
@@ -77,9 +81,16 @@ interface NodeEvaluationBase {
 
 export interface BackendNodeEvaluation extends NodeEvaluationBase {
   kind: 'backend';
-  /** Highest UsedSnatPorts in the window. */
+  /**
+   * The protocol whose figures `used`, `allocated` and `utilization` are (`TCP`, `UDP`): each protocol
+   * is judged against its own allocation and the node shows its worst.
+   */
+  protocol: string;
+  /** IsAwaitingRemoval = true: the node is being removed; shown, never alerted on, not in the target's status. */
+  awaitingRemoval: boolean;
+  /** Highest UsedSnatPorts (summed over frontends) in the window. */
   peakUsed: number | null;
-  /** AllocatedSnatPorts as Azure reports it (latest). */
+  /** AllocatedSnatPorts as Azure reports it (latest, summed over the node's frontend IPs). */
   reportedAllocated: number | null;
   /** What the allocation model says Azure should allocate. */
   modelAllocated: number | null;
@@ -110,6 +121,8 @@ export interface NodeCounts {
   warning: number;
   unknown: number;
   ok: number;
+  /** Nodes awaiting removal, counted here and not under their status; present only when there are some. */
+  awaitingRemoval?: number;
 }
 
 export interface TargetEvaluation {

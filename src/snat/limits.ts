@@ -96,3 +96,12 @@ export const DEFAULT_IDLE_TIMEOUT_MINUTES = 4;
  * https://learn.microsoft.com/azure/load-balancer/load-balancer-standard-diagnostics
  */
 export const WARNING_SHARE = 0.75;
+
+/**
+ * Share of ONE frontend IP's allocation above which Azure's own HighSnatPortUsage health event fires:
+ * "a backend instance utilizes more than 75% of its allocated ports from a single frontend IP"
+ * (SnatPortExhaustion at all of them). Reported as a finding, never as the node's status: the node's
+ * status is judged on its sum over all its frontend IPs.
+ * https://learn.microsoft.com/azure/load-balancer/load-balancer-health-event-logs
+ */
+export const FRONTEND_HOT_SHARE = 0.75;

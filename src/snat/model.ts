@@ -62,17 +62,36 @@ export interface MinutePoint {
   value: number | null;
 }
 
-/** The per-backend series of a load balancer, split by `BackendIPAddress`. */
-export interface BackendSeries {
-  backendIp: string;
+/**
+ * One backend's ports on one frontend IP for one protocol: AllocatedSnatPorts and UsedSnatPorts are
+ * reported per backend instance per frontend IP per protocol (TCP and UDP have separate allocations).
+ * https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-network-loadbalancers-metrics
+ */
+export interface FrontendPortSeries {
+  /** `TCP` or `UDP`, as Azure names the ProtocolType value. */
+  protocol: string;
+  /** The frontend public IP address (the FrontendIPAddress dimension value). */
+  frontendIp: string;
   /** UsedSnatPorts, Maximum per minute (peaks, not averages). */
   used: MinutePoint[];
-  /** AllocatedSnatPorts, Average per minute: what Azure says the node has. */
+  /** AllocatedSnatPorts, Average per minute: what Azure says the node has on this IP. */
   allocated: MinutePoint[];
-  /** SnatConnectionCount Total, all connection states: new SNAT connections per minute. */
+}
+
+/**
+ * The series of one load balancer backend, split by BackendIPAddress, FrontendIPAddress, ProtocolType
+ * and IsAwaitingRemoval. The domain sums a node's frontends per protocol (series.ts `protocolTotals`).
+ */
+export interface BackendSeries {
+  backendIp: string;
+  /** One entry per (protocol, frontend IP) that reported. */
+  ports: FrontendPortSeries[];
+  /** SnatConnectionCount Total, all connection states, summed over frontends: new SNAT connections per minute. */
   newConnections: MinutePoint[];
-  /** SnatConnectionCount Total with ConnectionState = failed. */
+  /** SnatConnectionCount Total with ConnectionState = failed, summed over frontends (no protocol dimension). */
   failedConnections: MinutePoint[];
+  /** IsAwaitingRemoval = true on the latest minute that reported: the node is being removed from the pool. */
+  awaitingRemoval?: boolean;
 }
 
 export interface LoadBalancerMetrics {

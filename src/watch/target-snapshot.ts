@@ -6,6 +6,7 @@ import type { ReadErrorKind } from '../azure/read-error.js';
 import type { TargetEvaluation } from '../snat/evaluation.js';
 import type { TargetMetrics, TargetTopology } from '../snat/model.js';
 import type { Plan } from '../snat/plan-schema.js';
+import { protocolTotals } from '../snat/protocol-totals.js';
 
 export interface TargetSnapshot {
   version: 1;
@@ -58,19 +59,31 @@ function loadBalancerMinutes(metrics: Extract<TargetMetrics, { kind: 'loadBalanc
   const model = new Map(evaluation.nodes.map((node) => [node.node, node.kind === 'backend' ? node.modelAllocated : null]));
   const minutes = new Map<string, MinuteRollup>();
   for (const backend of metrics.backends) {
-    backend.used.forEach((point, index) => {
-      const rollup = minutes.get(point.at) ?? { worst: null, failed: 0, aboveWarning: 0, nodes: 0 };
-      rollup.failed += finite(backend.failedConnections[index]?.value) ?? 0;
-      const allocated = finite(backend.allocated[index]?.value) ?? model.get(backend.backendIp) ?? null;
-      const used = finite(point.value);
-      if (used !== null && allocated) {
-        const utilization = used / allocated;
+    // A node being removed never counts towards the target (it is never alerted on either).
+    if (backend.awaitingRemoval) continue;
+    // Per minute, the node's worst protocol: each protocol's use summed over frontends against its own allocation.
+    const perMinute = new Map<string, number | null>();
+    for (const protocol of protocolTotals(backend)) {
+      const allocatedAt = new Map(protocol.allocated.map((point) => [point.at, finite(point.value)]));
+      for (const point of protocol.used) {
+        const allocated = allocatedAt.get(point.at) ?? model.get(backend.backendIp) ?? null;
+        const used = finite(point.value);
+        const utilization = used !== null && allocated ? used / allocated : null;
+        const known = perMinute.get(point.at) ?? null;
+        perMinute.set(point.at, utilization === null ? known : Math.max(known ?? 0, utilization));
+      }
+    }
+    const failedAt = new Map(backend.failedConnections.map((point) => [point.at, finite(point.value) ?? 0]));
+    for (const [at, utilization] of perMinute) {
+      const rollup = minutes.get(at) ?? { worst: null, failed: 0, aboveWarning: 0, nodes: 0 };
+      rollup.failed += failedAt.get(at) ?? 0;
+      if (utilization !== null) {
         rollup.worst = Math.max(rollup.worst ?? 0, utilization);
         rollup.nodes += 1;
         if (utilization >= warning) rollup.aboveWarning += 1;
       }
-      minutes.set(point.at, rollup);
-    });
+      minutes.set(at, rollup);
+    }
   }
   return minutes;
 }

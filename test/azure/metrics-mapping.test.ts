@@ -76,12 +76,42 @@ describe('mapLoadBalancerMetrics', () => {
     expect(mapped.backends).toHaveLength(1);
     const [node] = mapped.backends;
     expect(node!.backendIp).toBe('10.0.0.5');
-    expect(node!.used.map((p) => p.value)).toEqual([700, null, null]);
-    expect(node!.allocated.map((p) => p.value)).toEqual([1024, 1024, 1024]);
+    expect(node!.ports.map((p) => [p.protocol, p.frontendIp])).toEqual([['TCP', '']]);
+    expect(node!.ports[0]!.used.map((p) => p.value)).toEqual([700, null, null]);
+    expect(node!.ports[0]!.allocated.map((p) => p.value)).toEqual([1024, 1024, 1024]);
     expect(node!.newConnections.map((p) => p.value)).toEqual([100, 80, null]);
     // Minute 1: other states reported, failed did not: no failures. Minute 2: nothing reported: unknown.
     expect(node!.failedConnections.map((p) => p.value)).toEqual([10, 0, null]);
-    expect(node!.used[0]!.at).toBe('2026-03-02T09:57:00.000Z');
+    expect(node!.ports[0]!.used[0]!.at).toBe('2026-03-02T09:57:00.000Z');
+  });
+
+  it('should keep a series per protocol and frontend IP, and read a node awaiting removal', () => {
+    const dims = (frontend: string, protocol: string, removing = 'False') => ({ backendipaddress: '10.0.0.5', frontendipaddress: frontend, protocoltype: protocol, isawaitingremoval: removing });
+    const ports = result([
+      metric('UsedSnatPorts', 'Used SNAT Ports', [
+        series(dims('20.0.0.1', 'TCP'), [{ maximum: 512 }, { maximum: 512 }, {}]),
+        series(dims('20.0.0.2', 'TCP'), [{ maximum: 88 }, { maximum: 90 }, {}]),
+        series(dims('20.0.0.1', 'udp'), [{ maximum: 7 }, {}, {}]),
+        // The last minute came from the awaiting-removal series only.
+        series(dims('20.0.0.1', 'TCP', 'True'), [{}, {}, { maximum: 300 }]),
+      ]),
+      metric('AllocatedSnatPorts', 'Allocated SNAT Ports', [series(dims('20.0.0.1', 'TCP'), [{ average: 512 }]), series(dims('20.0.0.2', 'TCP'), [{ average: 512 }])]),
+    ]);
+    const connections = result([
+      metric('SnatConnectionCount', 'SNAT Connection Count', [
+        series({ backendipaddress: '10.0.0.5', frontendipaddress: '20.0.0.1', connectionstate: 'failed' }, [{ total: 2 }]),
+        series({ backendipaddress: '10.0.0.5', frontendipaddress: '20.0.0.2', connectionstate: 'failed' }, [{ total: 3 }]),
+      ]),
+    ]);
+
+    const [node] = mapLoadBalancerMetrics(RID, WINDOW, ports, connections).backends;
+    expect(node!.ports.map((p) => [p.protocol, p.frontendIp, p.used.map((point) => point.value), p.allocated[0]!.value])).toEqual([
+      ['TCP', '20.0.0.1', [512, 512, 300], 512],
+      ['TCP', '20.0.0.2', [88, 90, null], 512],
+      ['UDP', '20.0.0.1', [7, null, null], null],
+    ]);
+    expect(node!.failedConnections.map((p) => p.value)).toEqual([5, null, null]);
+    expect(node!.awaitingRemoval).toBe(true);
   });
 
   it('should sort nodes by IP and ignore series without a backend', () => {

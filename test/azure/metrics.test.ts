@@ -7,7 +7,11 @@ import { manualClock } from '../../src/local/simulated-azure/clock.js';
 import { addAksCluster, addLoadBalancer, addNatGateway } from '../../src/local/simulated-azure/world-builders.js';
 import type { NodeMinute } from '../../src/local/simulated-azure/world-types.js';
 import { SimulatedWorld } from '../../src/local/simulated-azure/world.js';
-import type { LoadBalancerMetrics, NatGatewayMetrics, TargetMetrics, TargetTopology } from '../../src/snat/model.js';
+import type { BackendSeries, LoadBalancerMetrics, NatGatewayMetrics, TargetMetrics, TargetTopology } from '../../src/snat/model.js';
+import { protocolTotals } from '../../src/snat/protocol-totals.js';
+
+/** A node's TCP used and allocated, summed over its frontend IPs. */
+const tcp = (b: BackendSeries | undefined) => protocolTotals(b)[0]!;
 import { azureClientsFor, fastRetry, useSimulatedAzure } from '../support/simulated-azure.js';
 
 const SUB = '00000000-0000-0000-0000-0000000000a1';
@@ -47,7 +51,7 @@ describe('readBatchMetrics', () => {
 
     const metrics = lbMetrics(reads[0]);
     expect(metrics.backends.map((b) => b.backendIp).sort()).toEqual(loadBalancer.nodes.map((n) => n.privateIp).sort());
-    expect(metrics.backends.every((b) => b.allocated.every((p) => p.value === 512))).toBe(true);
+    expect(metrics.backends.every((b) => tcp(b).allocated.every((p) => p.value === 512))).toBe(true);
     const tops = azure.requests.of('metrics').map((r) => Number(r.query.top));
     expect(Math.min(...tops)).toBeGreaterThan(60);
   });
@@ -61,9 +65,9 @@ describe('readBatchMetrics', () => {
     const { reads } = await watch(world, [lb.id]);
 
     const [busy, quiet] = lbMetrics(reads[0]).backends;
-    expect(busy!.used.map((p) => p.value)).toEqual(Array.from({ length: 15 }, (_, m) => 100 + m));
-    expect(busy!.used[0]!.at).toBe('2026-03-02T09:45:00.000Z');
-    expect(busy!.allocated.every((p) => p.value === 1024)).toBe(true);
+    expect(tcp(busy).used.map((p) => p.value)).toEqual(Array.from({ length: 15 }, (_, m) => 100 + m));
+    expect(tcp(busy).used[0]!.at).toBe('2026-03-02T09:45:00.000Z');
+    expect(tcp(busy).allocated.every((p) => p.value === 1024)).toBe(true);
     expect(busy!.newConnections.every((p) => p.value === 50)).toBe(true);
     expect(busy!.failedConnections.map((p) => p.value)).toEqual([...Array(14).fill(0), 3]);
     expect(quiet!.failedConnections.every((p) => p.value === 0)).toBe(true);
@@ -108,7 +112,7 @@ describe('readBatchMetrics', () => {
     });
     const { reads } = await watch(world, [lb.id]);
 
-    const used = lbMetrics(reads[0]).backends[0]!.used.map((p) => p.value);
+    const used = tcp(lbMetrics(reads[0]).backends[0]).used.map((p) => p.value);
     expect(used[5]).toBeNull();
     expect(used.filter((v) => v === 200)).toHaveLength(14);
   });
@@ -123,7 +127,7 @@ describe('readBatchMetrics', () => {
     const [batch] = groupIntoBatches([topology!.ok ? topology!.value : (undefined as never)]);
 
     const [read] = await readBatchMetrics(batch!, later, { clients });
-    expect(lbMetrics(read).backends[0]!.used.map((p) => p.value !== null)).toEqual([...Array(6).fill(true), ...Array(4).fill(false)]);
+    expect(tcp(lbMetrics(read).backends[0]).used.map((p) => p.value !== null)).toEqual([...Array(6).fill(true), ...Array(4).fill(false)]);
   });
 
   it('should read one target while another in the same batch is forbidden', async () => {

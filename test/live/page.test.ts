@@ -88,6 +88,14 @@ describe('buildLivePage', () => {
 });
 
 describe('prefillOf', () => {
+  it('should mark a node awaiting removal as shown, never alerted on', () => {
+    const view = viewOf({ name: 'lb-scale-in', used: [100, 990] });
+    view.targets[0]!.nodes.find((node) => node.node === '10.0.0.2')!.awaitingRemoval = true;
+    const row = pageOf(view).split('data-node="10.0.0.2"')[1]!.split('</div>\n</div>')[0]!;
+    expect(row).toContain('awaiting removal: shown, never alerted on');
+    expect(pageOf(view).split('data-node="10.0.0.1"')[1]!.split('</div>\n</div>')[0]).not.toContain('awaiting removal');
+  });
+
   it('should fill the what-if form with the AKS setup and the names its commands should use', () => {
     const view = viewOf({ name: 'shop', used: [100, 100] });
     const target = { ...view.targets[0]!, aksCluster: { name: 'aks-shop', resourceGroup: 'rg-shop' } };

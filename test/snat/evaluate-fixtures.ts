@@ -3,6 +3,7 @@
 import type { EvaluationRules } from '../../src/snat/evaluation.js';
 import type {
   BackendSeries,
+  FrontendPortSeries,
   LoadBalancerMetrics,
   LoadBalancerTopology,
   MinutePoint,
@@ -41,17 +42,35 @@ export interface BackendValues {
   allocated?: number | ReadonlyArray<number | null>;
   newConnections?: ReadonlyArray<number | null>;
   failed?: ReadonlyArray<number | null>;
+  /** Per frontend IP TCP figures instead of one frontend carrying `used` / `allocated`. */
+  frontends?: ReadonlyArray<{ frontendIp?: string; used: ReadonlyArray<number | null>; allocated: number | ReadonlyArray<number | null> }>;
+  /** UDP ports on the first frontend IP. */
+  udp?: { used: ReadonlyArray<number | null>; allocated: number | ReadonlyArray<number | null> };
+  awaitingRemoval?: boolean;
 }
 
+export const FRONTEND_IP = '20.0.0.1';
+
+/** One backend's series; `used` and `allocated` sit on one frontend IP unless `frontends` splits them. */
 export function backend(backendIp: string, values: BackendValues): BackendSeries {
   const used = isPoints(values.used) ? values.used : minutes(values.used);
-  const allocated = values.allocated ?? 1_024;
+  const allocatedOf = (allocated: number | ReadonlyArray<number | null>, along: MinutePoint[]) =>
+    typeof allocated === 'number' ? along.map((point) => ({ at: point.at, value: allocated })) : minutes(allocated);
+  const tcp: FrontendPortSeries[] = values.frontends
+    ? values.frontends.map((frontend, i) => {
+        const points = minutes(frontend.used);
+        return { protocol: 'TCP', frontendIp: frontend.frontendIp ?? `20.0.0.${i + 1}`, used: points, allocated: allocatedOf(frontend.allocated, points) };
+      })
+    : [{ protocol: 'TCP', frontendIp: FRONTEND_IP, used, allocated: allocatedOf(values.allocated ?? 1_024, used) }];
+  const udp: FrontendPortSeries[] = values.udp
+    ? [{ protocol: 'UDP', frontendIp: FRONTEND_IP, used: minutes(values.udp.used), allocated: allocatedOf(values.udp.allocated, minutes(values.udp.used)) }]
+    : [];
   return {
     backendIp,
-    used,
-    allocated: typeof allocated === 'number' ? used.map((point) => ({ at: point.at, value: allocated })) : minutes(allocated),
+    ports: [...tcp, ...udp],
     newConnections: values.newConnections ? minutes(values.newConnections) : [],
     failedConnections: values.failed ? minutes(values.failed) : [],
+    ...(values.awaitingRemoval ? { awaitingRemoval: true } : {}),
   };
 }
 

@@ -14,3 +14,6 @@ export { RequestLog, type LoggedRequest } from './request-log.js';
 export { ensureTlsMaterial, generateTlsMaterial, readTlsMaterial, type TlsMaterial } from './tls.js';
 export { createExhaustionScenario, type ExhaustionScenario, type ExhaustionScenarioOptions, type ScenarioPhase, type ScenarioPhaseName } from './scenario-exhaustion.js';
 export { createEstateScenario, type EstateScenario, type EstateScenarioOptions } from './scenario-estate.js';
+export { addTwoOutboundIpsCluster, createTwoOutboundIpsScenario, type OutboundIpsScenario, type OutboundIpsScenarioOptions } from './scenario-two-outbound-ips.js';
+export { addThreeOutboundIpsLoadBalancer, createThreeOutboundIpsScenario } from './scenario-three-outbound-ips.js';
+export { addAwaitingRemovalCluster, createAwaitingRemovalScenario } from './scenario-awaiting-removal.js';

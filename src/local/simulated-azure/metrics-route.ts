@@ -42,7 +42,7 @@ export async function handleMetricsBatch(world: SimulatedWorld, path: MetricsPat
   for (const [index, resourceId] of batch.resourceIds.entries()) {
     const resource = world.get(resourceId);
     const series = batch.metrics.map((metric) => {
-      if (resource?.kind === 'loadBalancer') return loadBalancerSeries(world, resource, metric, cache);
+      if (resource?.kind === 'loadBalancer') return loadBalancerSeries(resource, metric, cache);
       if (resource?.kind === 'natGateway') return natGatewaySeries(resource, metric, cache);
       return [];
     });

@@ -11,15 +11,47 @@ export interface MinuteContext {
 /**
  * One node's metrics for one minute. A key left undefined takes the quiet default (allocated:
  * what Azure allocates the node); `null` is a missing point; NaN is served as JSON `null`.
+ *
+ * `used`, `allocated`, `newConnections` and `failed` are the node's TCP totals over all its outbound
+ * frontend IPs. Azure reports them per frontend IP; the simulation splits them (metrics-spread.ts):
+ * allocation evenly over the frontend IPs (1,024 on two IPs is 512 each), use first-IP-first — the
+ * first frontend IP fills to its allocation before the next takes any, as extra outbound IPs sit
+ * unused until the first is exhausted — and new and failed connections on the frontend IP taking new
+ * flows (the first one not yet full). `frontends` overrides that split per frontend IP.
  */
 export interface NodeMinute {
-  /** UsedSnatPorts (peak of the minute). */
+  /** UsedSnatPorts (peak of the minute), TCP, summed over the frontend IPs. */
   used?: number | null;
-  /** AllocatedSnatPorts. */
+  /** AllocatedSnatPorts, TCP, summed over the frontend IPs. */
   allocated?: number | null;
   /** SnatConnectionCount over every connection state: new SNAT connections in the minute. */
   newConnections?: number | null;
   /** SnatConnectionCount with ConnectionState = failed (part of newConnections). */
+  failed?: number | null;
+  /**
+   * Per outbound frontend IP, in frontend order (index 0 = the first IP): replaces the split of the
+   * totals for the keys it gives (a frontend IP without an entry gets 0 used, its even share of the
+   * allocation and no connections).
+   */
+  frontends?: ReadonlyArray<FrontendMinute | undefined>;
+  /** UDP ports (a separate allocation). Without it the node reports no UDP series that minute. */
+  udp?: ProtocolMinute;
+  /** IsAwaitingRemoval = True this minute: the node is being removed from the pool. */
+  awaitingRemoval?: boolean;
+}
+
+/** One protocol's ports, split over frontend IPs as NodeMinute's TCP figures are. */
+export interface ProtocolMinute {
+  used?: number | null;
+  allocated?: number | null;
+  frontends?: ReadonlyArray<Pick<FrontendMinute, 'used' | 'allocated'> | undefined>;
+}
+
+/** One frontend IP of a node for one minute. */
+export interface FrontendMinute {
+  used?: number | null;
+  allocated?: number | null;
+  newConnections?: number | null;
   failed?: number | null;
 }
 

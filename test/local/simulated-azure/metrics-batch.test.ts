@@ -113,6 +113,73 @@ describe('simulated metrics:getBatch', () => {
     expect(connections.timeseries[0].data[0]).toMatchObject({ total: 15 });
   });
 
+  describe('per frontend IP and protocol', () => {
+    /** 60 nodes on 2 outbound IPs: 512 ports per node per IP, 1,024 per node. Node 0 holds 600, first IP first. */
+    function twoIps() {
+      const world = newWorld();
+      const lb = addLoadBalancer(world, {
+        subscriptionId: SUB, resourceGroup: 'rg', name: 'lb', nodes: 60, outboundIps: 2,
+        metrics: (node) => () => (node.index === 0 ? { used: 600, udp: { used: 40 } } : node.index === 1 ? { used: 300, awaitingRemoval: true } : { used: 100 }),
+      });
+      return { world, lb, node0: lb.nodes[0]!.privateIp };
+    }
+    const seriesOf = (body: any, metric = 0) => body.values[0].value[metric].timeseries as any[];
+    const dims = (series: any): Record<string, string> => Object.fromEntries(series.metadatavalues.map((m: any) => [m.name.value, m.value]));
+
+    it('should aggregate over frontends a query leaves unsplit as Azure Monitor does: Average 512, Maximum 512, Total 1,024', async () => {
+      const { world, lb, node0 } = twoIps();
+      const { body } = await batch(world, { resourceIds: [lb.id], metricnames: 'AllocatedSnatPorts,UsedSnatPorts', aggregation: 'average,maximum,total', filter: "BackendIPAddress eq '*' and ProtocolType eq 'TCP'", top: 500 });
+
+      const allocated = seriesOf(body, 0);
+      expect(allocated).toHaveLength(60);
+      expect(allocated.every((s) => s.data[0].average === 512 && s.data[0].total === 1_024)).toBe(true);
+      const used = seriesOf(body, 1).find((s) => dims(s).backendipaddress === node0);
+      expect(used.data[0]).toMatchObject({ maximum: 512, average: 300, total: 600 });
+    });
+
+    it('should keep one series per backend, frontend IP and protocol when every dimension is split', async () => {
+      const { world, lb, node0 } = twoIps();
+      const filter = "BackendIPAddress eq '*' and FrontendIPAddress eq '*' and ProtocolType eq '*' and IsAwaitingRemoval eq '*'";
+      const { body } = await batch(world, { resourceIds: [lb.id], metricnames: 'UsedSnatPorts,AllocatedSnatPorts', filter, top: 1_000 });
+
+      const mine = (metric: number) => seriesOf(body, metric).filter((s) => dims(s).backendipaddress === node0).map((s): Record<string, unknown> => ({ ...dims(s), value: s.data[0].maximum }));
+      const [first, second] = lb.frontends.map((frontend) => (world.get(frontend.publicIpId!) as { ipAddress: string }).ipAddress);
+      expect(mine(0)).toEqual(
+        expect.arrayContaining([
+          { backendipaddress: node0, frontendipaddress: first, protocoltype: 'TCP', isawaitingremoval: 'False', value: 512 },
+          { backendipaddress: node0, frontendipaddress: second, protocoltype: 'TCP', isawaitingremoval: 'False', value: 88 },
+          { backendipaddress: node0, frontendipaddress: first, protocoltype: 'UDP', isawaitingremoval: 'False', value: 40 },
+          { backendipaddress: node0, frontendipaddress: second, protocoltype: 'UDP', isawaitingremoval: 'False', value: 0 },
+        ]),
+      );
+      expect(mine(0)).toHaveLength(4);
+      expect(mine(1).filter((s) => s.protocoltype === 'TCP').map((s) => s.value)).toEqual([512, 512]);
+      expect(seriesOf(body, 0).filter((s) => dims(s).isawaitingremoval === 'True').map((s) => dims(s).backendipaddress)).toEqual([lb.nodes[1]!.privateIp, lb.nodes[1]!.privateIp]);
+    });
+
+    it.each([
+      { name: 'one protocol', filter: "BackendIPAddress eq '*' and ProtocolType eq 'UDP'", series: 1, value: 40 },
+      { name: 'one frontend IP', filter: "BackendIPAddress eq '*' and FrontendIPAddress eq '{first}'", series: 60, value: 512 },
+    ])('should honour a filter on $name', async ({ filter, series, value }) => {
+      const { world, lb, node0 } = twoIps();
+      const first = (world.get(lb.frontends[0]!.publicIpId!) as { ipAddress: string }).ipAddress;
+      const { body } = await batch(world, { resourceIds: [lb.id], metricnames: 'UsedSnatPorts', filter: filter.replace('{first}', first), top: 500 });
+
+      expect(seriesOf(body)).toHaveLength(series);
+      expect(seriesOf(body).find((s) => dims(s).backendipaddress === node0).data[0].maximum).toBe(value);
+    });
+
+    it.each([
+      { name: 'ProtocolType', filter: "BackendIPAddress eq '*' and ProtocolType eq 'TCP'" },
+      { name: 'IsAwaitingRemoval', filter: "IsAwaitingRemoval eq '*'" },
+    ])('should answer 400 in Azure\'s error shape to a filter on $name for SnatConnectionCount, which lacks it', async ({ filter }) => {
+      const { world, lb } = twoIps();
+      const { status, body } = await batch(world, { resourceIds: [lb.id], metricnames: 'SnatConnectionCount', aggregation: 'total', filter });
+      expect(status).toBe(400);
+      expect(body).toEqual({ error: { code: 'BadRequest', message: expect.stringMatching(/SnatConnectionCount does not support requested dimension combination/) } });
+    });
+  });
+
   it('should order by an aggregation before applying top', async () => {
     const world = newWorld();
     const lb = addLoadBalancer(world, { subscriptionId: SUB, resourceGroup: 'rg', name: 'lb', nodes: 5, metrics: (node) => () => ({ used: node.index }) });

@@ -5,6 +5,7 @@ import { readTopology } from '../../../src/azure/topology.js';
 import { manualClock, scaledClock } from '../../../src/local/simulated-azure/clock.js';
 import { createExhaustionScenario } from '../../../src/local/simulated-azure/scenario-exhaustion.js';
 import type { LoadBalancerMetrics, LoadBalancerTopology } from '../../../src/snat/model.js';
+import { protocolTotals } from '../../../src/snat/protocol-totals.js';
 import { azureClientsFor, useSimulatedAzure } from '../../support/simulated-azure.js';
 
 const START = new Date('2026-03-02T08:00:00Z');
@@ -21,8 +22,9 @@ async function observe(m: number) {
   const [batch] = groupIntoBatches([lb]);
   const [read] = await readBatchMetrics(batch!, { from: minutesAfterStart(m - 5), to: clock.now() }, { clients });
   const metrics = (read!.ok ? read!.value : undefined) as LoadBalancerMetrics;
+  const series = (b: LoadBalancerMetrics['backends'][number], pick: 'used' | 'failedConnections') => (pick === 'used' ? protocolTotals(b)[0]!.used : b.failedConnections);
   const peak = (ips: (ip: string) => boolean, pick: 'used' | 'failedConnections') =>
-    Math.max(...metrics.backends.filter((b) => ips(b.backendIp)).flatMap((b) => b[pick].map((p) => p.value ?? 0)));
+    Math.max(...metrics.backends.filter((b) => ips(b.backendIp)).flatMap((b) => series(b, pick).map((p) => p.value ?? 0)));
   const hot = (ip: string) => scenario.hotNodeIps.includes(ip);
   return {
     scenario,
@@ -41,7 +43,7 @@ describe('createExhaustionScenario', () => {
     expect(lb).toMatchObject({ name: 'kubernetes', frontendIps: 1, backendPoolSize: 48, outboundRule: { allocatedOutboundPorts: 0 } });
     expect(lb.aks).toMatchObject({ maxNodes: 63, managedOutboundIps: 1, allocatedOutboundPorts: 0 });
     expect(metrics.backends).toHaveLength(48);
-    expect(metrics.backends.every((b) => b.allocated.every((p) => p.value === 1024))).toBe(true);
+    expect(metrics.backends.every((b) => protocolTotals(b)[0]!.allocated.every((p) => p.value === 1024))).toBe(true);
   });
 
   it.each([
