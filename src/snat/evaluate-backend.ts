@@ -1,11 +1,12 @@
 // One load balancer backend instance: ports used against ports allocated (as Azure reports them and
-// as the model computes them), failed connections, trend, and churn. Exhaustion is per instance
-// (DOMAIN.md §1), so this is the unit every alert about a load balancer starts from.
+// as the model computes them), failed connections, trend, and why its ports are held. Exhaustion is
+// per instance (DOMAIN.md §1), so this is the unit every alert about a load balancer starts from.
 import type { BackendSeries } from './model.js';
 import type { AlertSignal, BackendNodeEvaluation, EvaluationRules, Finding } from './evaluation.js';
 import { levelOf, readLevels } from './evaluate-levels.js';
 import { backendFindings } from './evaluate-backend-findings.js';
 import { minutesToExhaustion, slopePerMinute } from './forecast.js';
+import { diagnosePooling } from './pooling-diagnosis.js';
 import { latest, mean, peak, samplesOf, totalOf, trailingCount, type Sample, type WindowMs } from './series.js';
 
 export interface BackendContext {
@@ -13,6 +14,8 @@ export interface BackendContext {
   nowMs: number;
   /** What the allocation model says Azure should allocate per backend; null when it cannot say. */
   modelAllocated: number | null;
+  /** The egress idle timeout, for the pooling diagnosis. */
+  idleTimeoutMinutes: number;
   rules: EvaluationRules;
 }
 
@@ -41,7 +44,6 @@ export function evaluateBackend(backendIp: string, series: BackendSeries | undef
   const slope = slopePerMinute(used);
   const newConnectionsPerMinute = newConnections.count > 0 ? newConnections.sum / newConnections.count : null;
   const meanUsed = mean(used);
-  const churn = newConnectionsPerMinute !== null && meanUsed !== null && meanUsed > 0 ? newConnectionsPerMinute / meanUsed : null;
   const judged = !stale && utilization !== null;
 
   const node: BackendNodeEvaluation = {
@@ -59,8 +61,15 @@ export function evaluateBackend(backendIp: string, series: BackendSeries | undef
     modelAllocated,
     allocationDrift: reportedAllocated !== null && modelAllocated !== null && reportedAllocated !== modelAllocated,
     newConnectionsPerMinute,
-    churn,
-    pooling: churn === null ? 'unknown' : churn > rules.churnThreshold ? 'not-pooling' : 'pooling',
+    pooling: diagnosePooling({
+      used: meanUsed,
+      allocated,
+      // Little's law counts connections that got a port: a failed one never held one.
+      newConnectionsPerMinute: newConnections.count > 0 ? Math.max(0, newConnections.sum - failedConnections) / newConnections.count : null,
+      idleTimeoutMinutes: context.idleTimeoutMinutes,
+      level: judged ? levelOf(utilization, rules) : null,
+      failedConnections,
+    }),
   };
   const driftMinutes =
     modelAllocated === null ? 0 : trailingCount(reported, (value) => Math.round(value) !== modelAllocated);
