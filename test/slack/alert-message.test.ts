@@ -58,6 +58,14 @@ describe('buildAlertMessage', () => {
     expect(text).not.toContain('Do this first');
   });
 
+  it('should say idle connections pin the ports of nodes at risk, with the hold and the idle timeout', () => {
+    const { evaluation, notification } = loadBalancerCase(3, () => 900, { churn: 1 / 28 });
+    const text = allText(buildAlertMessage({ notification, evaluation, recommendation: null, portalUrl: PORTAL }));
+    expect(text).toMatch(/\*Idle connections:\* 3 nodes at risk hold ports for idle connections \(worst 10\.0\.\d+\.4 holds each port about 27\.\d min .*close to the 30-min idle timeout/);
+    expect(text).toMatch(/idle connections \(ports held ~27\.\d min at 32 new\/min, idle timeout 30 min\)/);
+    expect(text).not.toMatch(/not pooling/i);
+  });
+
   it('should say when the target is resolved, listing what cleared', () => {
     const first = loadBalancerCase(3, () => 1_000);
     const calm = evaluateTarget(lbTopology(), lbMetrics([0, 1, 2].map((index) => backend(`10.0.${index}.4`, { used: [100, 100] }))), RULES, NOW);
