@@ -1,5 +1,5 @@
-// The "why" and "what now" of an alert message: findings stated plainly (not pooling, idle connections, allocation
-// drift, datapath, missing data) and the top recommendation with its exact command.
+// The "why" and "what now" of an alert message: findings stated plainly (not pooling, idle
+// connections, allocation drift, datapath, missing data) and the top recommendation with its exact command.
 import type { BlindSummary, ReadFailureKind } from '../alerting/alert-state.js';
 import type { Finding, TargetEvaluation } from '../snat/evaluation.js';
 import { plural } from '../snat/format.js';
@@ -44,7 +44,7 @@ function poolingStatements(evaluation: TargetEvaluation): string[] {
   if (idle.length > 0) {
     const worst = idle[0]!;
     statements.push(
-      `*Idle connections:* ${plural(idle.length, 'node')} at risk hold ports for idle connections (worst ${escapeMrkdwn(worst.node)} ${escapeMrkdwn(worst.pooling.summary)} ports). ` +
+      `*Idle connections:* ${plural(idle.length, 'node')} at risk hold ports for idle connections (worst ${escapeMrkdwn(worst.node)} ${escapeMrkdwn(worst.pooling.summary)}). ` +
         'Lower the idle timeout, with TCP reset on.',
     );
   }

@@ -55,7 +55,7 @@ function poolingFinding(node: BackendNodeEvaluation): Finding | null {
       severity,
       node: node.node,
       message:
-        `${node.node} ${pooling.summary} ports instead of ${formatCount(pooling.used ?? 0)}. ` +
+        `${node.node} ${pooling.summary}, not ${formatCount(pooling.used ?? 0)}. ` +
         `Lower the idle timeout to ${formatCount(pooling.suggestedIdleTimeoutMinutes ?? 4)} min with TCP reset on; clients that keep connections idle longer should send TCP keepalives.`,
     };
   }

@@ -114,7 +114,7 @@ function idleText(rate: number, used: number, holdMinutes: number, idle: number,
   return (
     `holds each port about ${hold(holdMinutes)} (${formatCount(used)} ports in use ÷ ${formatCount(rate)} new connections a minute), ` +
     `close to the ${formatCount(idle)}-min idle timeout: idle connections pin its ports. ` +
-    `With a ${formatCount(suggested)}-min idle timeout and TCP reset, ${formatCount(rate)} connections a minute hold at most about ${formatCount(portsAfter)}`
+    `With a ${formatCount(suggested)}-min idle timeout and TCP reset, ${formatCount(rate)} connections a minute hold at most about ${formatCount(portsAfter)} ports`
   );
 }
 
