@@ -47,7 +47,8 @@ export function recommend(input: PlanInput, risks: readonly Risk[]): Recommendat
   const changes: Change[] = [];
   const pooling = poolConnections(input, risks);
   if (pooling) changes.push(pooling);
-  changes.push(...[lowerIdleTimeout(input, risks)].filter((change): change is Change => change !== null));
+  const idleTimeout = lowerIdleTimeout(input, risks);
+  if (idleTimeout) changes.push(idleTimeout);
   if (egress.type === 'loadBalancer') {
     const addresses = allocationRisks.filter(present);
     if (addresses.length > 0) changes.push(...loadBalancerChanges(input, egress, addresses));

@@ -17,7 +17,7 @@ describe('watchRulesFromConfig', () => {
       warningThreshold: 0.75,
       criticalThreshold: 0.9,
       clearHysteresis: 0.05,
-          forMinutes: 5,
+      forMinutes: 5,
       staleAfterMinutes: 5,
       repeatIntervalMinutes: 240,
       blindAfterRuns: 3,
