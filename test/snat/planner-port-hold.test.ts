@@ -18,6 +18,7 @@ describe('planEgress (port hold, Little\'s law)', () => {
     const pressure = plan.risks.find((r) => r.code === 'WORKLOAD_EXCEEDS_ALLOCATION' || r.code === 'DESTINATION_LIMIT');
     expect(pressure).toBeDefined();
     expect(plan.recommendations[0]!.code).toBe('POOL_CONNECTIONS');
+    expect(plan.recommendations[0]!.rationale).toContain(`Today: Unpooled, 100 concurrent calls of 100 ms open 60,000 new connections a minute`);
   });
 
   it('should count new connections a minute times the hold after close against the allocation', () => {
