@@ -57,7 +57,8 @@ export const configSchema = z
     SNAT_WARNING_THRESHOLD: ratio(0.75),
     SNAT_CRITICAL_THRESHOLD: ratio(0.9),
     SNAT_CLEAR_HYSTERESIS: z.coerce.number().min(0).lt(0.5).default(0.05),
-    SNAT_CHURN_THRESHOLD: z.coerce.number().gt(0).default(0.5),
+    // SNAT_CHURN_THRESHOLD is retired (the pooling diagnosis has no tunable ratio): a value still set
+    // is ignored like any unknown key, so an old app setting never stops start-up.
     SNAT_FOR_MINUTES: minutes(5, 60),
     SNAT_WINDOW_MINUTES: minutes(15, 180),
     SNAT_REPEAT_INTERVAL_MINUTES: minutes(240),

@@ -53,6 +53,11 @@ describe('loadConfig', () => {
     expect(problemsOf(env).map((problem) => problem.split(':')[0])).toContain(key);
   });
 
+  it.each(['0.5', 'not-a-number'])('should start with the retired SNAT_CHURN_THRESHOLD still set (%s), ignoring it', (value) => {
+    const config = loadConfig({ ...minimal, SNAT_CHURN_THRESHOLD: value });
+    expect(config).not.toHaveProperty('SNAT_CHURN_THRESHOLD');
+  });
+
   it('should be documented key for key in local.settings.sample.json', () => {
     const sample = JSON.parse(readFileSync('local.settings.sample.json', 'utf8')) as { Values: Record<string, string> };
     expect(Object.keys(sample.Values)).toEqual(expect.arrayContaining(Object.keys(configSchema.shape)));

@@ -17,7 +17,6 @@ export type WatchRulesSettings = Pick<
   | 'SNAT_WARNING_THRESHOLD'
   | 'SNAT_CRITICAL_THRESHOLD'
   | 'SNAT_CLEAR_HYSTERESIS'
-  | 'SNAT_CHURN_THRESHOLD'
   | 'SNAT_FOR_MINUTES'
   | 'SNAT_STALE_AFTER_MINUTES'
   | 'SNAT_REPEAT_INTERVAL_MINUTES'
@@ -29,7 +28,6 @@ export function watchRulesFromConfig(config: WatchRulesSettings): WatchRules {
     warningThreshold: config.SNAT_WARNING_THRESHOLD,
     criticalThreshold: config.SNAT_CRITICAL_THRESHOLD,
     clearHysteresis: config.SNAT_CLEAR_HYSTERESIS,
-    churnThreshold: config.SNAT_CHURN_THRESHOLD,
     forMinutes: config.SNAT_FOR_MINUTES,
     staleAfterMinutes: config.SNAT_STALE_AFTER_MINUTES,
     repeatIntervalMinutes: config.SNAT_REPEAT_INTERVAL_MINUTES,

@@ -5,7 +5,8 @@ import { parseResourceId } from '../azure/resource-id.js';
 import type { NodeEvaluation } from '../snat/evaluation.js';
 import { portalResourceUrl } from '../slack/alert-message.js';
 import type { TargetSnapshot } from '../watch/target-snapshot.js';
-import type { LiveAlert, LiveNode, LiveTarget } from './live-view-schema.js';
+import type { PoolingDiagnosis } from '../snat/pooling-diagnosis.js';
+import type { LiveAlert, LiveNode, LivePooling, LiveTarget } from './live-view-schema.js';
 
 export interface LiveTargetContext {
   nowMs: number;
@@ -55,8 +56,17 @@ function liveNode(node: NodeEvaluation, alerts: readonly LiveAlert[]): LiveNode 
     failedConnections: node.failedConnections,
     minutesToExhaustion: node.minutesToExhaustion,
     awaitingRemoval: node.kind === 'backend' && node.awaitingRemoval === true,
+    pooling: livePooling(node),
     alerts: alerts.filter((alert) => alert.node === node.node),
   };
+}
+
+/** Snapshots recorded before the diagnosis hold a plain string here: those show no diagnosis. */
+function livePooling(node: NodeEvaluation): LivePooling | null {
+  const pooling = node.kind === 'backend' ? (node.pooling as Partial<PoolingDiagnosis> | string | undefined) : undefined;
+  if (typeof pooling !== 'object' || pooling === null || typeof pooling.verdict !== 'string') return null;
+  const { verdict, holdMinutes = null, newConnectionsPerMinute = null, idleTimeoutMinutes = 0, suggestedIdleTimeoutMinutes = null, summary = '' } = pooling;
+  return { verdict, holdMinutes, newConnectionsPerMinute, idleTimeoutMinutes, suggestedIdleTimeoutMinutes, summary };
 }
 
 function liveAlert(record: AlertRecord): LiveAlert {

@@ -11,6 +11,7 @@ export const findingCodes = [
   'HIGH_SNAT_UTILIZATION',
   'ALLOCATION_DRIFT',
   'NOT_POOLING',
+  'IDLE_CONNECTIONS',
   'DATAPATH_DEGRADED',
   'PACKETS_DROPPED',
   'NO_DATA',
@@ -40,6 +41,16 @@ export const liveAlertSchema = z.strictObject({
   firingSince: isoTime.nullable(),
 });
 
+/** The pooling diagnosis of a backend (Little's law: ports in use = new connections per minute × minutes held). */
+export const livePoolingSchema = z.strictObject({
+  verdict: z.enum(['not-judged', 'connection-churn', 'idle-connections', 'unknown']).describe('Judged only at or above warning or with failed connections.'),
+  holdMinutes: z.number().nullable().describe('Mean ports in use ÷ new connections per minute: minutes each port is held.'),
+  newConnectionsPerMinute: z.number().nullable().describe('Mean new connections per minute that got a port.'),
+  idleTimeoutMinutes: z.number(),
+  suggestedIdleTimeoutMinutes: z.number().nullable().describe('For idle-connections: the idle timeout to set.'),
+  summary: z.string().describe('The numbers and the verdict in words; empty when not judged.'),
+});
+
 export const liveNodeSchema = z.strictObject({
   node: z.string().describe('Backend private IP, or * for a NAT gateway.'),
   kind: z.enum(['backend', 'gateway']),
@@ -50,6 +61,7 @@ export const liveNodeSchema = z.strictObject({
   failedConnections: z.number().describe('Failed SNAT connections over the evaluation window.'),
   minutesToExhaustion: z.number().nullable().describe('At the current trend; 0 when full; null when not rising or unknown.'),
   awaitingRemoval: z.boolean().describe('Azure reports the node with IsAwaitingRemoval = true: shown, never alerted on, not in the target status.'),
+  pooling: livePoolingSchema.nullable().describe('Why the node holds its ports; null for a NAT gateway.'),
   alerts: z.array(liveAlertSchema).describe('Open alerts about this node.'),
 });
 
@@ -94,5 +106,6 @@ export const liveViewSchema = z.strictObject({
 
 export type LiveAlert = z.output<typeof liveAlertSchema>;
 export type LiveNode = z.output<typeof liveNodeSchema>;
+export type LivePooling = z.output<typeof livePoolingSchema>;
 export type LiveTarget = z.output<typeof liveTargetSchema>;
 export type LiveView = z.output<typeof liveViewSchema>;

@@ -25,6 +25,8 @@ export function whatIfForm(apiPath: string): SafeHtml {
     <legend>Workload (optional)</legend>
     <label>Peak connections per node <input name="peak" type="number" min="0" step="1"></label>
     <label>Share to one destination <input name="share" type="number" min="0" max="1" step="0.05" placeholder="0–1, default 1"></label>
+    <label>New connections per minute per node <input name="rate" type="number" min="0" step="any"></label>
+    <label>Seconds each connection stays open <input name="seconds" type="number" min="0" step="any" placeholder="default 0"><small>the idle timeout or more: left open until it ends them</small></label>
     <label>Connections pooled <select name="pooled"><option value="">unknown</option><option value="yes">yes</option><option value="no">no</option></select></label>
   </fieldset>
   <input type="hidden" name="names">

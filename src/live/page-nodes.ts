@@ -34,7 +34,7 @@ function nodeRow(node: LiveNode, kind: LiveTarget['kind'], thresholds: LiveView[
   return html`<div class="node status-${node.status}" role="listitem" data-node="${node.node}" data-status="${node.status}">
   <div class="node-name"><code>${label}</code>${node.alerts.map(alertChip)}</div>
   ${bar(node, thresholds)}
-  <div class="node-numbers"><span class="used">${numbers}</span>${details(node, kind)}</div>
+  <div class="node-numbers"><span class="used">${numbers}</span>${details(node, kind)}${pooling(node)}</div>
   <div class="node-percent">${percent}</div>
 </div>
 `;
@@ -60,6 +60,19 @@ function details(node: LiveNode, kind: LiveTarget['kind']): SafeHtml {
   ].filter(Boolean);
   if (alarms.length > 0) return html`<small class="alarm">${alarms.join(' · ')}</small>`;
   return kind === 'natGateway' ? html`<small>active connections of the pool</small>` : html``;
+}
+
+const verdictLabels: Record<string, string> = {
+  'connection-churn': 'one connection per request',
+  'idle-connections': 'idle connections pin ports',
+  unknown: 'pooling diagnosis unknown',
+};
+
+/** The pooling diagnosis of a node at risk, in its own words; quiet nodes are not judged. */
+function pooling(node: LiveNode): SafeHtml {
+  const label = node.pooling ? verdictLabels[node.pooling.verdict] : undefined;
+  if (!label || !node.pooling) return html``;
+  return html`<small class="pooling" data-verdict="${node.pooling.verdict}"><strong>${label}</strong>: ${node.pooling.summary}</small>`;
 }
 
 export function alertChip(alert: LiveAlert): SafeHtml {

@@ -90,7 +90,10 @@ export const PAGE_SCRIPT = `
       egress: egress,
       nodes: { current: num('current'), max: num('max'), surge: surge === '' ? undefined : /%$/.test(surge) ? surge : Number(surge) },
     };
-    var workload = { peakConnectionsPerNode: num('peak'), sameDestinationShare: num('share'), pooled: f.pooled.value === '' ? undefined : f.pooled.value === 'yes' };
+    var workload = {
+      peakConnectionsPerNode: num('peak'), sameDestinationShare: num('share'), pooled: f.pooled.value === '' ? undefined : f.pooled.value === 'yes',
+      newConnectionsPerMinute: num('rate'), connectionSeconds: num('seconds'),
+    };
     if (Object.keys(workload).some(function (k) { return workload[k] !== undefined; })) request.workload = workload;
     if (f.names.value) request.target = JSON.parse(f.names.value);
     return request;
@@ -100,6 +103,7 @@ export const PAGE_SCRIPT = `
     'egress.frontendIps': 'ips', 'egress.publicIps': 'ips', 'egress.allocatedOutboundPorts': 'ports', 'egress.idleTimeoutMinutes': 'idle',
     'nodes.current': 'current', 'nodes.max': 'max', 'nodes.surge': 'surge',
     'workload.peakConnectionsPerNode': 'peak', 'workload.sameDestinationShare': 'share', 'workload.pooled': 'pooled',
+    'workload.newConnectionsPerMinute': 'rate', 'workload.connectionSeconds': 'seconds',
   };
 
   form.addEventListener('submit', function (event) {

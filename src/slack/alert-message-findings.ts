@@ -1,8 +1,9 @@
-// The "why" and "what now" of an alert message: findings stated plainly (not pooling, allocation
-// drift, datapath, missing data, a hot frontend IP) and the top recommendation with its exact command.
+// The "why" and "what now" of an alert message: findings stated plainly (not pooling, idle
+// connections, allocation drift, datapath, missing data, a hot frontend IP) and the top
+// recommendation with its exact command.
 import type { BlindSummary, ReadFailureKind } from '../alerting/alert-state.js';
 import type { Finding, TargetEvaluation } from '../snat/evaluation.js';
-import { formatDecimal, plural } from '../snat/format.js';
+import { plural } from '../snat/format.js';
 import { escapeMrkdwn, truncateAtWord } from './block-kit.js';
 
 /** The planner's first recommendation for the target, as the message shows it. */
@@ -19,15 +20,7 @@ const STATED: ReadonlySet<Finding['code']> = new Set(['SNAT_EXHAUSTION', 'ALLOCA
 /** Each statement is one paragraph; the caller fits as many as the budget allows. */
 export function findingStatements(evaluation: TargetEvaluation): string[] {
   const statements: string[] = [];
-  const notPooling = evaluation.nodes.filter((node) => node.kind === 'backend' && node.pooling === 'not-pooling' && node.status !== 'ok');
-  if (notPooling.length > 0) {
-    const worst = notPooling.reduce((a, b) => ((b.kind === 'backend' ? b.churn ?? 0 : 0) > (a.kind === 'backend' ? a.churn ?? 0 : 0) ? b : a));
-    const churn = worst.kind === 'backend' && worst.churn !== null ? ` (worst ${escapeMrkdwn(worst.node)}: ${formatDecimal(worst.churn)} new connections per minute per port held)` : '';
-    statements.push(
-      `*Not pooling:* ${plural(notPooling.length, 'node')} at risk open new connections far faster than they reuse ports${churn}. ` +
-        'Pool connections first (keep-alive, one shared HTTP client): more outbound IPs would only delay the same failure.',
-    );
-  }
+  statements.push(...poolingStatements(evaluation));
   for (const finding of evaluation.findings) {
     if (finding.node !== '*' || !STATED.has(finding.code)) continue;
     if (finding.code === 'NO_DATA' && finding.severity === 'info' && evaluation.counts.unknown === 0) continue;
@@ -47,6 +40,29 @@ function hotFrontendStatement(evaluation: TargetEvaluation): string | null {
   if (hot.length === 0) return null;
   const more = hot.length > 1 ? ` (and ${plural(hot.length - 1, 'more frontend IP')} of other nodes past 75%)` : '';
   return `*Frontend IP hot:* ${escapeMrkdwn(hot[0]!.message)}${more}`;
+}
+
+/** Judged nodes only (at risk): one paragraph per verdict, with the worst node's numbers. */
+function poolingStatements(evaluation: TargetEvaluation): string[] {
+  const judged = evaluation.nodes.flatMap((node) => (node.kind === 'backend' && node.status !== 'ok' ? [node] : []));
+  const churn = judged.filter((node) => node.pooling?.verdict === 'connection-churn');
+  const idle = judged.filter((node) => node.pooling?.verdict === 'idle-connections');
+  const statements: string[] = [];
+  if (churn.length > 0) {
+    const worst = churn[0]!;
+    statements.push(
+      `*Not pooling:* ${plural(churn.length, 'node')} at risk open a connection per request (worst ${escapeMrkdwn(worst.node)} ${escapeMrkdwn(worst.pooling.summary)}). ` +
+        'Pool connections first (keep-alive, one shared HTTP client): more outbound IPs would only delay the same failure.',
+    );
+  }
+  if (idle.length > 0) {
+    const worst = idle[0]!;
+    statements.push(
+      `*Idle connections:* ${plural(idle.length, 'node')} at risk hold ports for idle connections (worst ${escapeMrkdwn(worst.node)} ${escapeMrkdwn(worst.pooling.summary)}). ` +
+        'Lower the idle timeout, with TCP reset on.',
+    );
+  }
+  return statements;
 }
 
 const LABELS: Partial<Record<Finding['code'], string>> = {

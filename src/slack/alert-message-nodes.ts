@@ -1,10 +1,10 @@
 // The node part of an alert message: the worst nodes, one line each (used/allocated and %, failed
-// connections, time to exhaustion, not pooling), and one sentence for all the others. A load
-// balancer node's used/allocated are its sums over its frontend IPs, of its worst protocol (named
-// when it is not TCP). Lines are
+// connections, time to exhaustion, the pooling diagnosis), and one sentence for all the others. A
+// load balancer node's used/allocated are its sums over its frontend IPs, of its worst protocol
+// (named when it is not TCP). Lines are
 // added whole while they fit, so a 1,000-node target reads as 5 lines and "and 995 more".
 import type { AlertSummary } from '../alerting/alert-state.js';
-import type { NodeEvaluation, TargetEvaluation } from '../snat/evaluation.js';
+import type { BackendNodeEvaluation, NodeEvaluation, TargetEvaluation } from '../snat/evaluation.js';
 import { formatCount, formatDecimal, formatMinutes, formatPercent, formatUtc, plural } from '../snat/format.js';
 import { escapeMrkdwn } from './block-kit.js';
 
@@ -48,10 +48,21 @@ function nodeLine(node: NodeEvaluation, evaluation: TargetEvaluation): string {
   }
   if (node.failedConnections > 0) parts.push(`*${plural(node.failedConnections, 'failed connection')}*`);
   if (node.minutesToExhaustion !== null) parts.push(node.minutesToExhaustion === 0 ? 'full now' : `full in ~${formatMinutes(node.minutesToExhaustion)}`);
-  if (node.kind === 'backend' && node.pooling === 'not-pooling' && node.churn !== null) parts.push(`not pooling (${formatDecimal(node.churn)} new/min per port)`);
+  if (node.kind === 'backend') parts.push(...poolingPart(node));
   if (node.kind === 'backend' && node.allocationDrift && node.modelAllocated !== null) parts.push(`expected ${formatCount(node.modelAllocated)} ports`);
   if (node.kind === 'gateway' && node.datapathAvailability !== null) parts.push(`datapath ${formatDecimal(node.datapathAvailability)}%`);
   return `• *${name}* (${node.status}) — ${parts.join(' · ')}`;
+}
+
+/** The diagnosis in a few words with its two numbers (Little's law: held minutes at a rate). */
+function poolingPart(node: BackendNodeEvaluation): string[] {
+  const { verdict, holdMinutes, newConnectionsPerMinute: rate } = node.pooling ?? {};
+  if (holdMinutes == null || rate == null) return [];
+  const numbers = `ports held ~${holdMinutes < 1 ? `${formatDecimal(holdMinutes * 60)} s` : `${formatDecimal(holdMinutes)} min`} at ${formatCount(rate)} new/min`;
+  if (verdict === 'connection-churn') return [`not pooling (${numbers})`];
+  if (verdict === 'idle-connections') return [`idle connections (${numbers}, idle timeout ${formatCount(node.pooling.idleTimeoutMinutes)} min)`];
+  if (verdict === 'unknown') return [`pooling unclear (${numbers})`];
+  return [];
 }
 
 const CONDITION_TEXT: Record<AlertSummary['condition'], string> = {

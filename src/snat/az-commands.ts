@@ -5,7 +5,7 @@
 import type { PlanTarget } from './plan-schema.js';
 
 /** Quotes a name for a POSIX shell when it holds anything beyond letters, digits, _ - . (e.g. parentheses). */
-function arg(value: string): string {
+export function arg(value: string): string {
   return /^(\$[A-Z_]+|[\w.-]+)$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 

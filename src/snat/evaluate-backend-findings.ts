@@ -30,18 +30,36 @@ export function backendFindings(node: BackendNodeEvaluation, window: WindowMs, r
       message: `${node.node} uses ${usage}${trendText(node)}.`,
     });
   }
-  if (node.pooling === 'not-pooling' && node.churn !== null) {
-    findings.push({
+  const pooling = poolingFinding(node);
+  if (pooling) findings.push(pooling);
+  return findings;
+}
+
+/** Only judged nodes (at risk) get one, so its severity is the node's. */
+function poolingFinding(node: BackendNodeEvaluation): Finding | null {
+  const { pooling } = node;
+  const severity = node.status === 'critical' ? 'critical' : 'warning';
+  if (pooling.verdict === 'connection-churn') {
+    return {
       code: 'NOT_POOLING',
-      severity: node.status === 'ok' ? 'info' : node.status,
+      severity,
       node: node.node,
       message:
-        `${node.node} opens ${formatDecimal(node.churn)} new connections per minute for every port it holds ` +
-        `(above ${formatDecimal(rules.churnThreshold)}): the workload is not pooling connections. ` +
+        `${node.node} ${pooling.summary}: the workload is not pooling connections. ` +
         'Reuse connections (keep-alive, one shared HTTP client); more outbound IPs would only delay the same failure.',
-    });
+    };
   }
-  return findings;
+  if (pooling.verdict === 'idle-connections') {
+    return {
+      code: 'IDLE_CONNECTIONS',
+      severity,
+      node: node.node,
+      message:
+        `${node.node} ${pooling.summary}, not ${formatCount(pooling.used ?? 0)}. ` +
+        `Lower the idle timeout to ${formatCount(pooling.suggestedIdleTimeoutMinutes ?? 4)} min with TCP reset on; clients that keep connections idle longer should send TCP keepalives.`,
+    };
+  }
+  return null;
 }
 
 function usageText(node: BackendNodeEvaluation): string {

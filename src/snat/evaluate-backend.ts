@@ -1,8 +1,8 @@
 // One load balancer backend instance: ports used against ports allocated (as Azure reports them and
-// as the model computes them), failed connections, trend, and churn. Exhaustion is per instance
-// (DOMAIN.md §1), so this is the unit every alert about a load balancer starts from. Azure reports
-// ports per frontend IP and per protocol: each protocol is judged on its sum over the node's
-// frontend IPs against its own allocation, and the node shows its worst protocol.
+// as the model computes them), failed connections, trend, and why its ports are held. Exhaustion is
+// per instance (DOMAIN.md §1), so this is the unit every alert about a load balancer starts from.
+// Azure reports ports per frontend IP and per protocol: each protocol is judged on its sum over the
+// node's frontend IPs against its own allocation, and the node shows its worst protocol.
 import type { BackendSeries } from './model.js';
 import type { AlertSignal, BackendNodeEvaluation, EvaluationRules, Finding, Level } from './evaluation.js';
 import { levelRank, worseLevel, type LevelReading } from './evaluate-levels.js';
@@ -10,6 +10,7 @@ import { backendFindings } from './evaluate-backend-findings.js';
 import { hotFrontendFindings } from './evaluate-frontends.js';
 import { judgeProtocol, type ProtocolJudgement } from './evaluate-protocol.js';
 import { minutesToExhaustion, slopePerMinute } from './forecast.js';
+import { diagnosePooling } from './pooling-diagnosis.js';
 import { protocolTotals } from './protocol-totals.js';
 import { mean, peak, totalOf, trailingCount, type WindowMs } from './series.js';
 
@@ -18,6 +19,8 @@ export interface BackendContext {
   nowMs: number;
   /** What the allocation model says Azure should allocate per backend; null when it cannot say. */
   modelAllocated: number | null;
+  /** The egress idle timeout, for the pooling diagnosis. */
+  idleTimeoutMinutes: number;
   rules: EvaluationRules;
 }
 
@@ -47,7 +50,6 @@ export function evaluateBackend(backendIp: string, series: BackendSeries | undef
   // Ports held by the node over every protocol: connections have no protocol dimension.
   const means = protocols.map((protocol) => mean(protocol.used)).filter((value): value is number => value !== null);
   const meanUsed = means.length === 0 ? null : means.reduce((a, b) => a + b, 0);
-  const churn = newConnectionsPerMinute !== null && meanUsed !== null && meanUsed > 0 ? newConnectionsPerMinute / meanUsed : null;
   const judged = protocols.some((protocol) => protocol.judged);
   const level = protocols.reduce<Level | null>((worst, protocol) => worseLevel(worst, protocol.level), null);
 
@@ -68,8 +70,15 @@ export function evaluateBackend(backendIp: string, series: BackendSeries | undef
     modelAllocated,
     allocationDrift: primary.reportedAllocated !== null && modelAllocated !== null && primary.reportedAllocated !== modelAllocated,
     newConnectionsPerMinute,
-    churn,
-    pooling: churn === null ? 'unknown' : churn > rules.churnThreshold ? 'not-pooling' : 'pooling',
+    pooling: diagnosePooling({
+      used: meanUsed,
+      allocated: shown.allocated,
+      // Little's law counts connections that got a port: a failed one never held one.
+      newConnectionsPerMinute: newConnections.count > 0 ? Math.max(0, newConnections.sum - failedConnections) / newConnections.count : null,
+      idleTimeoutMinutes: context.idleTimeoutMinutes,
+      level: judged ? level : null,
+      failedConnections,
+    }),
   };
   const driftMinutes =
     modelAllocated === null ? 0 : trailingCount(primary.reported, (value) => Math.round(value) !== modelAllocated);

@@ -1,6 +1,7 @@
 // A load balancer: every backend judged on its own (exhaustion is per instance), then what only the
 // whole target shows: allocation drift against the model, nodes without data, nodes being removed.
 import { expectedLoadBalancerPorts } from './allocation.js';
+import { AKS_DEFAULT_IDLE_TIMEOUT_MINUTES, DEFAULT_IDLE_TIMEOUT_MINUTES } from './limits.js';
 import { allocationDriftFindings } from './evaluate-drift.js';
 import { evaluateBackend, type BackendResult } from './evaluate-backend.js';
 import type { AlertSignal, BackendNodeEvaluation, EvaluationRules, Finding, TargetJudgement } from './evaluation.js';
@@ -23,8 +24,9 @@ export function evaluateLoadBalancer(
   const findings: Finding[] = [];
   const modelAllocated = modelPorts(topology, findings);
   const results: BackendResult[] = [];
+  const idleTimeoutMinutes = topology.outboundRule?.idleTimeoutMinutes ?? (topology.aks ? AKS_DEFAULT_IDLE_TIMEOUT_MINUTES : DEFAULT_IDLE_TIMEOUT_MINUTES);
   for (const [backendIp, series] of backendsOf(topology, metrics)) {
-    results.push(evaluateBackend(backendIp, series, { ...context, modelAllocated }));
+    results.push(evaluateBackend(backendIp, series, { ...context, modelAllocated, idleTimeoutMinutes }));
   }
   const nodes = results.map((result) => result.node);
   const signals: AlertSignal[] = results.flatMap((result) => result.signals);

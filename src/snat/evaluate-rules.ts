@@ -17,8 +17,6 @@ export function assertEvaluationRules(rules: EvaluationRules): void {
   if (typeof hysteresis !== 'number' || !(hysteresis >= 0 && hysteresis < 0.5)) {
     problems.push(`clearHysteresis must be at least 0 and below 0.5, got ${String(hysteresis)}`);
   }
-  const churn = rules?.churnThreshold;
-  if (typeof churn !== 'number' || !(churn > 0) || !Number.isFinite(churn)) problems.push(`churnThreshold must be a positive number, got ${String(churn)}`);
   for (const name of ['forMinutes', 'staleAfterMinutes'] as const) {
     const value = rules?.[name];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) problems.push(`${name} must be a whole number of minutes, at least 1, got ${String(value)}`);

@@ -1,6 +1,7 @@
 // What one watch run concluded about one target: per node (LB backend, or the NAT gateway itself)
 // the numbers on-call needs, the findings in words, and the signals the alert lifecycle decides on.
 // Every shape is plain JSON (no Date, no NaN, no Infinity): the live view and the digest store it.
+import type { PoolingDiagnosis } from './pooling-diagnosis.js';
 
 /** A threshold crossed: the warning level (75 % by default) or the critical one (90 %). */
 export type Level = 'warning' | 'critical';
@@ -17,8 +18,10 @@ export type FindingCode =
   | 'HIGH_SNAT_UTILIZATION'
   /** Azure's allocation differs from the model's, or the AKS profile from the LB outbound rule. */
   | 'ALLOCATION_DRIFT'
-  /** Many new connections per port held: the workload does not reuse connections. */
+  /** Short port holds at a high rate on a node at risk: one connection per request (Little's law). */
   | 'NOT_POOLING'
+  /** Port holds close to the idle timeout at a low rate on a node at risk: idle connections pin ports. */
+  | 'IDLE_CONNECTIONS'
   /** NAT gateway datapath availability below 90 %. */
   | 'DATAPATH_DEGRADED'
   /** NAT gateway dropped packets in the window. */
@@ -98,9 +101,8 @@ export interface BackendNodeEvaluation extends NodeEvaluationBase {
   allocationDrift: boolean;
   /** Mean new SNAT connections per minute over the window. */
   newConnectionsPerMinute: number | null;
-  /** New connections per minute per port held. */
-  churn: number | null;
-  pooling: 'pooling' | 'not-pooling' | 'unknown';
+  /** Why the node's ports are held (Little's law), judged only at or above warning or with failures. */
+  pooling: PoolingDiagnosis;
 }
 
 export interface GatewayNodeEvaluation extends NodeEvaluationBase {
@@ -151,8 +153,6 @@ export interface EvaluationRules {
   criticalThreshold: number;
   /** A firing level clears only below threshold − this, e.g. 0.05. */
   clearHysteresis: number;
-  /** New connections per minute per port held above which a node is not pooling. */
-  churnThreshold: number;
   /** Trailing minutes at or above a threshold, inside the window, before an alert fires. */
   forMinutes: number;
   /** A node whose latest point is older than this (against `now`) is unknown. */

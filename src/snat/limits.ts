@@ -105,3 +105,25 @@ export const WARNING_SHARE = 0.75;
  * https://learn.microsoft.com/azure/load-balancer/load-balancer-health-event-logs
  */
 export const FRONTEND_HOT_SHARE = 0.75;
+
+/**
+ * Seconds a load balancer keeps a TCP SNAT port after the flow closes with FIN (240) or RST (15);
+ * an idle flow's port is released at the idle timeout. From the "TCP SNAT port release" section of
+ * the 2020 version of https://learn.microsoft.com/azure/load-balancer/load-balancer-outbound-connections
+ * (the current page no longer lists timers: DOMAIN.md §1); the planner states the figure it used.
+ */
+export const LB_PORT_HOLD_AFTER_FIN_SECONDS = 240;
+
+/**
+ * Seconds a NAT gateway holds a SNAT port after a TCP FIN before reusing it to the same destination
+ * (RST: 16, half-open: 30; UDP: 65), "subject to change".
+ * https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource#port-reuse-timers
+ */
+export const NAT_PORT_HOLD_AFTER_FIN_SECONDS = 65;
+
+/**
+ * The idle timeout to set for many short-lived connections: "consider using a low timeout value such
+ * as 4 minutes" (also the minimum of the LB and NAT gateway ranges). AKS keeps TCP reset on idle.
+ * https://learn.microsoft.com/azure/aks/load-balancer-standard#configure-the-load-balancer-idle-timeout
+ */
+export const SHORT_LIVED_IDLE_TIMEOUT_MINUTES = 4;

@@ -5,11 +5,13 @@ import type { TargetTopology } from './model.js';
 import type { Plan, PlanRequestInput, PlanTarget } from './plan-schema.js';
 import { planEgress } from './planner.js';
 
-/** What the watch saw on the target, per node: peaks over the window, and whether flows churn. */
+/** What the watch saw on the target, per node: peaks over the window, and the pooling diagnosis of the nodes at risk. */
 export interface ObservedWorkload {
   peakUsedPerNode?: number;
   peakNewConnectionsPerNode?: number;
   notPooling?: boolean;
+  /** A node at risk whose ports idle connections pin: its rate and the idle timeout that ends them. */
+  idleConnections?: { newConnectionsPerMinute: number; peakUsed: number; idleTimeoutMinutes: number };
 }
 
 /**
@@ -54,7 +56,13 @@ export function requestForTopology(topology: TargetTopology, observed: ObservedW
 }
 
 function workloadFrom(observed: ObservedWorkload): Pick<PlanRequestInput, 'workload'> {
-  const { peakUsedPerNode, notPooling } = observed;
+  const { peakUsedPerNode, notPooling, idleConnections: idle } = observed;
+  if (idle && !notPooling) {
+    // Connections held until the idle timeout; the rate that explains the ports seen is at most
+    // peak ÷ timeout (longer holds mean traffic keeps some alive), so the plan never claims more than was used.
+    const perMinute = Math.min(idle.newConnectionsPerMinute, idle.peakUsed / idle.idleTimeoutMinutes);
+    return { workload: { newConnectionsPerMinute: Math.round(perMinute * 100) / 100, connectionSeconds: idle.idleTimeoutMinutes * 60, sameDestinationShare: 1 } };
+  }
   if (peakUsedPerNode === undefined && notPooling === undefined) return {};
   return {
     workload: {

@@ -16,6 +16,8 @@ import {
 /** Sanity bound for port counts: far above Azure's 64,000 so Azure's own error can be reported. */
 const MAX_DESCRIBED_PORTS = 1_000_000;
 const MAX_CONNECTIONS = 100_000_000;
+/** A day: far above any idle timeout (120 min), so "left open until the idle timeout" fits. */
+const MAX_CONNECTION_SECONDS = 86_400;
 
 /** An error message that says "is required" when the field is missing, else what is expected. */
 const expected = (text: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : text);
@@ -88,7 +90,25 @@ export const workloadSchema = z.strictObject({
   maxConnectionsPerDestination: wholeNumber(1, MAX_CONNECTIONS)
     .optional()
     .describe('The connection pool limit per destination and node, when pooled.'),
-}, { error: 'expected an object: { peakConnectionsPerNode?, sameDestinationShare?, pooled?, maxConnectionsPerDestination? }' });
+  newConnectionsPerMinute: z
+    .number({ error: expected(`expected a rate from 0 to ${MAX_CONNECTIONS.toLocaleString('en-US')} per minute`) })
+    .min(0, { error: `expected a rate from 0 to ${MAX_CONNECTIONS.toLocaleString('en-US')} per minute` })
+    .max(MAX_CONNECTIONS, { error: `expected a rate from 0 to ${MAX_CONNECTIONS.toLocaleString('en-US')} per minute` })
+    .optional()
+    .describe(
+      "New outbound connections one node opens per minute at peak (sameDestinationShare of them to the busiest destination). Each holds a SNAT port for connectionSeconds plus the platform's hold after close (Little's law).",
+    ),
+  connectionSeconds: z
+    .number({ error: expected(`expected seconds above 0, at most ${MAX_CONNECTION_SECONDS.toLocaleString('en-US')}`) })
+    .gt(0, { error: `expected seconds above 0, at most ${MAX_CONNECTION_SECONDS.toLocaleString('en-US')}` })
+    .max(MAX_CONNECTION_SECONDS, { error: `expected seconds above 0, at most ${MAX_CONNECTION_SECONDS.toLocaleString('en-US')}` })
+    .optional()
+    .describe(
+      'How long each connection stays open before the client closes it; defaults to 0 (requests far shorter than the hold after close). At or above the egress idle timeout: connections left open until the idle timeout ends them. Unpooled, without newConnectionsPerMinute, the rate is peakConnectionsPerNode ÷ connectionSeconds.',
+    ),
+}, {
+  error: 'expected an object: { peakConnectionsPerNode?, sameDestinationShare?, pooled?, maxConnectionsPerDestination?, newConnectionsPerMinute?, connectionSeconds? }',
+});
 
 export const targetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('aks'), resourceGroup: resourceGroupName, clusterName: resourceName('an AKS cluster name') }),

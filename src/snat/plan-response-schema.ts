@@ -12,10 +12,11 @@ export const riskCodes = [
   'DESTINATION_LIMIT',
   'TIER_CLIFF',
   'CONNECTIONS_NOT_POOLED',
+  'IDLE_CONNECTIONS',
 ] as const;
 export type RiskCode = (typeof riskCodes)[number];
 
-export const recommendationCodes = ['POOL_CONNECTIONS', 'SET_OUTBOUND_PORTS', 'ADD_OUTBOUND_IPS', 'USE_NAT_GATEWAY'] as const;
+export const recommendationCodes = ['POOL_CONNECTIONS', 'SET_OUTBOUND_PORTS', 'ADD_OUTBOUND_IPS', 'USE_NAT_GATEWAY', 'LOWER_IDLE_TIMEOUT'] as const;
 export type RecommendationCode = (typeof recommendationCodes)[number];
 
 const severity = z.enum(['info', 'warning', 'critical']);
@@ -46,6 +47,12 @@ export const riskSchema = z.discriminatedUnion('code', [
   risk('DESTINATION_LIMIT', { connectionsPerDestination: count, limit: count, atNodes: count }),
   risk('TIER_CLIFF', { atNodes: count, portsPerNodeBefore: count, portsPerNodeAfter: count }),
   risk('CONNECTIONS_NOT_POOLED', {}),
+  risk('IDLE_CONNECTIONS', {
+    newConnectionsPerMinute: z.number().min(0).describe('New connections per minute one node opens to its busiest destination.'),
+    idleTimeoutMinutes: count,
+    portsHeld: count.describe("Ports those connections hold, each until the idle timeout (Little's law)."),
+    portsPerNode: count.describe('Ports one node has for that destination.'),
+  }),
 ]);
 
 export const allocationSchema = z.strictObject({

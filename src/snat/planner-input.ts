@@ -8,6 +8,7 @@ import {
   LB_MAX_FRONTEND_IPS,
 } from './limits.js';
 import type { PlanRequestInput, PlanTarget, WorkloadRequest } from './plan-schema.js';
+import { portHoldOf, type PortHold } from './planner-port-hold.js';
 
 export type ResolvedEgress =
   | { type: 'loadBalancer'; frontendIps: number; allocatedOutboundPorts: number; idleTimeoutMinutes: number }
@@ -17,8 +18,13 @@ export interface PlanInput {
   egress: ResolvedEgress;
   nodes: { current: number; max: number; surge: number; peak: number };
   workload: WorkloadRequest | null;
-  /** Concurrent connections one node holds to its busiest destination IP:port; null when not described. */
+  /**
+   * Ports one node needs to its busiest destination IP:port: the larger of its concurrent connections
+   * and the Little's-law need (`portHold`), capped by a pool's limit; null when not described.
+   */
   connectionsPerDestination: number | null;
+  /** New connections × how long each holds its port, when the workload gives a rate (or one follows). */
+  portHold: PortHold | null;
   target: PlanTarget;
   /** How many frontend IPs the target can hold (AKS-managed: 100; a plain Standard LB: 600). */
   maxFrontendIps: number;
@@ -33,15 +39,21 @@ export function resolvePlanInput(request: PlanRequestInput): PlanInput {
   const aks = target.kind === 'aks';
   const max = request.nodes.max ?? request.nodes.current;
   const surge = resolveSurge(request.nodes.surge ?? (aks ? AKS_DEFAULT_SURGE : 0), max);
-  const workload = request.workload ?? null;
-  return {
+  return withEgress({
     egress: resolveEgress(request.egress, aks),
     nodes: { current: request.nodes.current, max, surge, peak: max + surge },
-    workload,
-    connectionsPerDestination: connectionsPerDestination(workload),
+    workload: request.workload ?? null,
+    connectionsPerDestination: null,
+    portHold: null,
     target,
     maxFrontendIps: aks ? AKS_MANAGED_OUTBOUND_IPS.max : LB_MAX_FRONTEND_IPS,
-  };
+  }, resolveEgress(request.egress, aks));
+}
+
+/** The input with another egress (and workload): the port need follows both (the hold after close, the idle timeout). */
+export function withEgress(input: PlanInput, egress: ResolvedEgress, workload: WorkloadRequest | null = input.workload): PlanInput {
+  const portHold = portHoldOf(workload, egress);
+  return { ...input, egress, workload, portHold, connectionsPerDestination: connectionsPerDestination(workload, portHold) };
 }
 
 function resolveEgress(egress: PlanRequestInput['egress'], aks: boolean): ResolvedEgress {
@@ -66,13 +78,15 @@ export function resolveSurge(surge: number | string, max: number): number {
 
 /**
  * Ports are per destination IP:port, so a node needs as many as it holds connections to its
- * busiest destination. A pool caps that at its per-destination limit.
+ * busiest destination, and as many as its new connections keep held (Little's law). A pool caps
+ * that at its per-destination limit.
  */
-function connectionsPerDestination(workload: WorkloadRequest | null): number | null {
-  if (workload?.peakConnectionsPerNode === undefined) return null;
-  const share = workload.sameDestinationShare ?? 1;
+function connectionsPerDestination(workload: WorkloadRequest | null, portHold: PortHold | null): number | null {
+  if (workload?.peakConnectionsPerNode === undefined && portHold === null) return null;
+  const share = workload?.sameDestinationShare ?? 1;
   // The tolerance keeps 10 × 0.7 (7.000000000000001 in floating point) at 7.
-  const busiest = Math.ceil(workload.peakConnectionsPerNode * share - 1e-9);
-  const cap = workload.pooled === true ? workload.maxConnectionsPerDestination : undefined;
+  const concurrent = workload?.peakConnectionsPerNode === undefined ? 0 : Math.ceil(workload.peakConnectionsPerNode * share - 1e-9);
+  const busiest = Math.max(concurrent, portHold?.ports ?? 0);
+  const cap = workload?.pooled === true ? workload.maxConnectionsPerDestination : undefined;
   return cap === undefined ? busiest : Math.min(busiest, cap);
 }

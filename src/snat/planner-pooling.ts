@@ -22,7 +22,8 @@ export function poolConnections(input: PlanInput, risks: readonly Risk[]): Chang
   const workload = { ...input.workload, pooled: true };
   let title = 'Pool and reuse outbound connections';
   let rationale =
-    'Reusing connections (HTTP keep-alive, one shared client per process) keeps one SNAT port per live connection instead of one per request, and a port held by a closed flow is not reusable to the same destination until its timer ends.';
+    'Reusing connections (HTTP keep-alive, one shared client per process) keeps one SNAT port per live connection instead of one per request, and a port held by a closed flow is not reusable to the same destination until its timer ends.' +
+    (notPooled && input.portHold ? ` Today: ${input.portHold.text}.` : '');
   if (pressure) {
     const cap = connectionCap(input);
     addresses.push(pressure.code);

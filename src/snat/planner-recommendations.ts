@@ -22,6 +22,7 @@ import { allocationFor, manualPortsVerdict } from './planner-allocation.js';
 import type { PlanInput, ResolvedEgress } from './planner-input.js';
 import { addFrontendIpsCommands, addNatIpsCommands, setOutboundPortsCommands, useNatGatewayCommands } from './az-commands.js';
 import { poolConnections } from './planner-pooling.js';
+import { lowerIdleTimeout } from './planner-idle-timeout.js';
 import { formatCount as n, plural } from './planner-format.js';
 
 type LoadBalancerEgress = Extract<ResolvedEgress, { type: 'loadBalancer' }>;
@@ -46,6 +47,8 @@ export function recommend(input: PlanInput, risks: readonly Risk[]): Recommendat
   const changes: Change[] = [];
   const pooling = poolConnections(input, risks);
   if (pooling) changes.push(pooling);
+  const idleTimeout = lowerIdleTimeout(input, risks);
+  if (idleTimeout) changes.push(idleTimeout);
   if (egress.type === 'loadBalancer') {
     const addresses = allocationRisks.filter(present);
     if (addresses.length > 0) changes.push(...loadBalancerChanges(input, egress, addresses));
@@ -57,7 +60,7 @@ export function recommend(input: PlanInput, risks: readonly Risk[]): Recommendat
 }
 
 function rank(change: Change, input: PlanInput): number {
-  const order: Record<RecommendationCode, number> = { POOL_CONNECTIONS: 3, SET_OUTBOUND_PORTS: 1, ADD_OUTBOUND_IPS: 2, USE_NAT_GATEWAY: 4 };
+  const order: Record<RecommendationCode, number> = { POOL_CONNECTIONS: 3, SET_OUTBOUND_PORTS: 1, ADD_OUTBOUND_IPS: 2, USE_NAT_GATEWAY: 4, LOWER_IDLE_TIMEOUT: 0.5 };
   return change.code === 'POOL_CONNECTIONS' && input.workload?.pooled === false ? 0 : order[change.code];
 }
 

@@ -13,6 +13,7 @@ import { riskCodes, type Risk } from './plan-schema.js';
 import { loadBalancerPortsAt, manualPortsVerdict } from './planner-allocation.js';
 import { formatCount as n, plural } from './planner-format.js';
 import type { PlanInput, ResolvedEgress } from './planner-input.js';
+import { idleConnectionRisks } from './planner-idle-risk.js';
 import { findTierCliffs } from './planner-tier-cliffs.js';
 
 type LoadBalancerEgress = Extract<ResolvedEgress, { type: 'loadBalancer' }>;
@@ -28,12 +29,14 @@ export const azureErrorCodes = {
 export function findRisks(input: PlanInput): Risk[] {
   const { egress } = input;
   const risks = egress.type === 'natGateway' ? destinationRisks(input, egress.publicIps) : loadBalancerRisks(input, egress);
+  risks.push(...idleConnectionRisks(input));
   if (input.workload?.pooled === false) {
     risks.push({
       code: 'CONNECTIONS_NOT_POOLED',
       severity: 'warning',
       message:
-        'Connections are not pooled: every request opens a new flow, and each holds a SNAT port until it closes and the port is released (or the idle timeout ends it).',
+        'Connections are not pooled: every request opens a new flow, and each holds a SNAT port until it closes and the port is released (or the idle timeout ends it).' +
+        (input.portHold ? ` ${input.portHold.text}, not the ${n(input.workload.peakConnectionsPerNode ?? 0)} its concurrent connections suggest.` : ''),
     });
   }
   return risks.sort(byImportance);
@@ -122,7 +125,7 @@ function workloadRisks(input: PlanInput, egress: LoadBalancerEgress): Risk[] {
   const exceeded = (severity: 'critical' | 'warning', atNodes: number, portsPerNode: number): Risk[] => [{
     code: 'WORKLOAD_EXCEEDS_ALLOCATION',
     severity,
-    message: `At ${plural(atNodes, 'node')} each node has ${n(portsPerNode)} ports but opens up to ${n(need)} concurrent connections to one destination: new connections fail once its ports run out.`,
+    message: `At ${plural(atNodes, 'node')} each node has ${n(portsPerNode)} ports but needs up to ${n(need)} to one destination${holdText(input)}: new connections fail once its ports run out.`,
     connectionsPerDestinationPerNode: need,
     portsPerNode,
     atNodes,
@@ -141,6 +144,12 @@ function workloadRisks(input: PlanInput, egress: LoadBalancerEgress): Risk[] {
   return [];
 }
 
+/** Why the need is what it is, when Little's law (not the concurrent connections) sets it. */
+function holdText(input: PlanInput): string {
+  const hold = input.portHold;
+  return hold && hold.ports === input.connectionsPerDestination ? ` (${hold.text})` : '';
+}
+
 /** NAT gateway: 50,000 concurrent connections per public IP to the same destination endpoint. */
 function destinationRisks(input: PlanInput, publicIps: number): Risk[] {
   const need = input.connectionsPerDestination;
@@ -152,7 +161,7 @@ function destinationRisks(input: PlanInput, publicIps: number): Risk[] {
   return [{
     code: 'DESTINATION_LIMIT',
     severity: atNodes === current ? 'critical' : 'warning',
-    message: `At ${plural(atNodes, 'node')} × ${n(need)} connections the NAT gateway holds ${n(need * atNodes)} concurrent connections to one destination, above its ${n(limit)} (${n(NAT_CONNECTIONS_PER_IP_PER_DESTINATION)} per public IP to the same destination endpoint).`,
+    message: `At ${plural(atNodes, 'node')} × ${n(need)} ports${holdText(input)} the NAT gateway holds ${n(need * atNodes)} concurrent connections to one destination, above its ${n(limit)} (${n(NAT_CONNECTIONS_PER_IP_PER_DESTINATION)} per public IP to the same destination endpoint).`,
     connectionsPerDestination: need * atNodes,
     limit,
     atNodes,

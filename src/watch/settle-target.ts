@@ -4,11 +4,11 @@
 import type { ReadFailure, TargetAlertState, TargetRef } from '../alerting/alert-state.js';
 import { decideReadFailure } from '../alerting/decide-read-failure.js';
 import { decideTargetAlerts } from '../alerting/decide-target-alerts.js';
-import type { TargetEvaluation } from '../snat/evaluation.js';
+import type { BackendNodeEvaluation, TargetEvaluation } from '../snat/evaluation.js';
 import { evaluateTarget } from '../snat/evaluate-target.js';
 import type { TargetMetrics, TargetTopology } from '../snat/model.js';
 import type { Plan } from '../snat/plan-schema.js';
-import { planForTopology } from '../snat/plan-for-topology.js';
+import { planForTopology, type ObservedWorkload } from '../snat/plan-for-topology.js';
 import { buildAlertMessage, type TopRecommendation } from '../slack/alert-message.js';
 import type { Runtime } from '../runtime.js';
 import { minuteRollups, openAlerts, type TargetSnapshot } from './target-snapshot.js';
@@ -76,14 +76,24 @@ function judge(runtime: Runtime, reading: TargetReading, now: Date): Judged {
   }
 }
 
-function observedWorkload(evaluation: TargetEvaluation | null) {
+/**
+ * What the plan is told: the peak over every node (capacity), and the pooling diagnosis of the nodes
+ * at risk only — a healthy node is never judged, so its numbers never flip the target's top fix.
+ */
+function observedWorkload(evaluation: TargetEvaluation | null): ObservedWorkload {
   const backends = (evaluation?.nodes ?? []).flatMap((node) => (node.kind === 'backend' ? [node] : []));
   const max = (values: Array<number | null>) => Math.max(0, ...values.filter((v): v is number => v !== null));
   if (backends.length === 0) return {};
+  const atRisk = backends.filter((node) => node.status === 'warning' || node.status === 'critical');
+  const verdict = (node: BackendNodeEvaluation) => node.pooling.verdict;
+  const idle = atRisk.filter((node) => verdict(node) === 'idle-connections').sort((a, b) => (b.peakUsed ?? 0) - (a.peakUsed ?? 0))[0];
   return {
     peakUsedPerNode: max(backends.map((node) => node.peakUsed)),
-    peakNewConnectionsPerNode: max(backends.map((node) => node.newConnectionsPerMinute)),
-    notPooling: backends.some((node) => node.pooling === 'not-pooling'),
+    peakNewConnectionsPerNode: max(atRisk.map((node) => node.newConnectionsPerMinute)),
+    notPooling: atRisk.some((node) => verdict(node) === 'connection-churn'),
+    ...(idle && idle.pooling.newConnectionsPerMinute !== null
+      ? { idleConnections: { newConnectionsPerMinute: idle.pooling.newConnectionsPerMinute, peakUsed: idle.peakUsed ?? idle.pooling.used ?? 0, idleTimeoutMinutes: idle.pooling.idleTimeoutMinutes } }
+      : {}),
   };
 }
 

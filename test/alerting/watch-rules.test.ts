@@ -17,7 +17,6 @@ describe('watchRulesFromConfig', () => {
       warningThreshold: 0.75,
       criticalThreshold: 0.9,
       clearHysteresis: 0.05,
-      churnThreshold: 0.5,
       forMinutes: 5,
       staleAfterMinutes: 5,
       repeatIntervalMinutes: 240,

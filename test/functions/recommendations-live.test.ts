@@ -73,7 +73,11 @@ describe('recommendations (GET: the live view)', () => {
     const { plan } = named(await view(), 'kubernetes');
     expect(plan!.allocation).toMatchObject({ mode: 'default', frontendIps: 1, portsPerNode: 1024, nodes: 6, atMax: { nodes: 60, portsPerNode: 512 } });
     expect(plan!.risks.map((risk) => risk.code)).toContain('TIER_CLIFF');
-    expect(plan!.recommendations[0]!.commands).toEqual(['az aks update --resource-group rg-shop --name aks-shop --load-balancer-outbound-ports 1048']);
+    const commands = Object.fromEntries(plan!.recommendations.map((r) => [r.code, r.commands]));
+    expect(commands.SET_OUTBOUND_PORTS).toEqual(['az aks update --resource-group rg-shop --name aks-shop --load-balancer-outbound-ports 1048']);
+    // The estate's nodes at risk open 40 connections a minute and hold each port 20–26 of the 30 idle minutes.
+    expect(plan!.recommendations[0]!.code).toBe('LOWER_IDLE_TIMEOUT');
+    expect(commands.LOWER_IDLE_TIMEOUT).toEqual(['az aks update --resource-group rg-shop --name aks-shop --load-balancer-idle-timeout 4']);
   });
 
   it('should mark a target the run could not read as blind, with the reason and no numbers', async () => {

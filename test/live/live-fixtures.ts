@@ -16,6 +16,8 @@ export interface SnapshotSpec {
   used?: number[];
   recordedAt?: string;
   alerts?: AlertRecord[];
+  /** New connections per minute per node (none when absent). */
+  newConnections?: number[];
   /** Recorded as a run that could not read the target. */
   unreadable?: boolean;
 }
@@ -24,7 +26,7 @@ export function snapshotOf(spec: SnapshotSpec): TargetSnapshot {
   const used = spec.used ?? [100];
   const id = idOf(spec.name);
   const topology = lbTopology({ id, name: spec.name, resourceGroup: `rg-${spec.name}`, backendPoolSize: used.length });
-  const metrics = { ...lbMetrics(used.map((value, index) => backend(`10.0.0.${index + 1}`, { used: steady(value) }))), targetId: id };
+  const metrics = { ...lbMetrics(used.map((value, index) => backend(`10.0.0.${index + 1}`, { used: steady(value), ...(spec.newConnections ? { newConnections: steady(spec.newConnections[index]!).map((point) => point.value) } : {}) }))), targetId: id };
   return {
     version: 1,
     target: { id, name: spec.name, kind: 'loadBalancer' },

@@ -27,6 +27,29 @@ describe('buildLiveView', () => {
     expect(target).toMatchObject({ status: 'critical', blind: true, resourceGroup: 'rg-shop', portalUrl: `https://portal.azure.com/#@/resource${idOf('shop')}` });
   });
 
+  it('should give each node at risk its pooling diagnosis with the numbers, and leave quiet nodes unjudged', () => {
+    const snapshot = snapshotOf({ name: 'crm', used: [840, 980, 60], newConnections: [30, 700, 300] });
+    const [target] = buildLiveView([snapshot], options).targets;
+    expect(target!.nodes.map((node) => [node.node, node.pooling?.verdict, node.pooling?.holdMinutes])).toEqual([
+      ['10.0.0.2', 'connection-churn', 1.4],
+      ['10.0.0.1', 'idle-connections', 28],
+      ['10.0.0.3', 'not-judged', 0.2],
+    ]);
+    expect(target!.nodes[1]!.pooling).toMatchObject({ idleTimeoutMinutes: 30, suggestedIdleTimeoutMinutes: 4, summary: expect.stringContaining('close to the 30-min idle timeout') });
+    expect(target!.findings.map((finding) => finding.code)).toEqual(expect.arrayContaining(['NOT_POOLING', 'IDLE_CONNECTIONS']));
+    expect(liveViewSchema.safeParse(buildLiveView([snapshot], options)).success).toBe(true);
+  });
+
+  it('should show no diagnosis for a snapshot recorded before it existed, and still answer in the schema', () => {
+    const snapshot = snapshotOf({ name: 'old', used: [900] });
+    const node = snapshot.evaluation!.nodes[0] as unknown as Record<string, unknown>;
+    node.pooling = 'not-pooling';
+    node.churn = 2;
+    const view = buildLiveView([snapshot], options);
+    expect(view.targets[0]!.nodes[0]!.pooling).toBeNull();
+    expect(liveViewSchema.safeParse(view).success).toBe(true);
+  });
+
   it.each([
     { name: 'just recorded', recordedAt: minutesBefore(0), stale: false, ageMinutes: 0 },
     { name: 'exactly the stale limit old', recordedAt: minutesBefore(5), stale: false, ageMinutes: 5 },

@@ -25,6 +25,13 @@ const recommendation = (text: string): Recommendation => ({
 });
 
 describe('buildLivePage', () => {
+  it('should say beside each node at risk why its ports are held, and nothing for quiet nodes', () => {
+    const page = pageOf(viewOf({ name: 'crm', used: [840, 980, 60], newConnections: [30, 700, 300] }));
+    expect(page).toContain('<small class="pooling" data-verdict="idle-connections"><strong>idle connections pin ports</strong>: holds each port about 28 min');
+    expect(page).toContain('<small class="pooling" data-verdict="connection-churn"><strong>one connection per request</strong>: opens 700 new connections a minute');
+    expect(page.match(/class="pooling"/g)).toHaveLength(2);
+  });
+
   it.each([
     { name: 'target name', spoil: (view: LiveView) => void (view.targets[0]!.name = HOSTILE) },
     { name: 'finding message', spoil: (view: LiveView) => void (view.targets[0]!.findings[0]!.message = HOSTILE) },

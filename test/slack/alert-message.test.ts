@@ -54,8 +54,16 @@ describe('buildAlertMessage', () => {
     const text = allText(buildAlertMessage({ notification, evaluation, recommendation: null, portalUrl: PORTAL }));
     expect(text).toMatch(/\*Not pooling:\* 3 nodes at risk .* more outbound IPs would only delay the same failure\./);
     expect(text).toMatch(/\*Allocation drift:\* Azure allocates 1,024 SNAT ports per node on 3 of 3 nodes, but the outbound rule 'aksOutboundRule' asks for 4,000\./);
-    expect(text).toContain('not pooling (3 new/min per port) · expected 4,000 ports');
+    expect(text).toContain('not pooling (ports held ~19.7 s at 3,000 new/min) · expected 4,000 ports');
     expect(text).not.toContain('Do this first');
+  });
+
+  it('should say idle connections pin the ports of nodes at risk, with the hold and the idle timeout', () => {
+    const { evaluation, notification } = loadBalancerCase(3, () => 900, { churn: 1 / 28 });
+    const text = allText(buildAlertMessage({ notification, evaluation, recommendation: null, portalUrl: PORTAL }));
+    expect(text).toMatch(/\*Idle connections:\* 3 nodes at risk hold ports for idle connections \(worst 10\.0\.\d+\.4 holds each port about 27\.\d min .*close to the 30-min idle timeout/);
+    expect(text).toMatch(/idle connections \(ports held ~27\.\d min at 32 new\/min, idle timeout 30 min\)/);
+    expect(text).not.toMatch(/not pooling/i);
   });
 
   it('should say when the target is resolved, listing what cleared', () => {

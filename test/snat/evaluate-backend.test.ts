@@ -21,30 +21,43 @@ describe('evaluateBackend', () => {
     expect(finding!.message).toBe('10.0.0.4 uses 940 of 1,024 SNAT ports (91.8%), rising 10 ports/min: full in about 8 min.');
   });
 
-  it.each([
-    { name: 'many new connections per port held', newConnections: 600, used: 1_000, pooling: 'not-pooling', churn: 0.6 },
-    { name: 'exactly at the churn threshold', newConnections: 500, used: 1_000, pooling: 'pooling', churn: 0.5 },
-    { name: 'few new connections per port', newConnections: 50, used: 1_000, pooling: 'pooling', churn: 0.05 },
-    { name: 'no connection counts', newConnections: null, used: 1_000, pooling: 'unknown', churn: null },
-    { name: 'no ports held', newConnections: 10, used: 0, pooling: 'unknown', churn: null },
-  ])('should judge pooling with $name: $pooling', ({ newConnections, used, pooling, churn }) => {
-    const { node } = evaluateBackendValues({ used: flat(used), allocated: 4_000, newConnections: newConnections === null ? undefined : flat(newConnections) });
-    expect(node.pooling).toBe(pooling);
-    if (churn === null) expect(node.churn).toBeNull();
-    else expect(node.churn).toBeCloseTo(churn, 6);
-  });
-
-  it('should tell on-call that a node at risk is not pooling and that more IPs only delay the failure', () => {
-    const { evaluation } = evaluateBackendValues({ used: flat(950), newConnections: flat(3_000) });
+  it('should call 200 new connections a minute on 800 ports (4-minute holds) churn, not pooling, even with a short idle timeout', () => {
+    const topology = lbTopology({ outboundRule: { name: 'outbound', allocatedOutboundPorts: 0, idleTimeoutMinutes: 4, enableTcpReset: true } });
+    const evaluation = evaluateTarget(topology, lbMetrics([backend('10.0.0.4', { used: flat(800), newConnections: flat(200) })]), RULES, NOW);
+    const node = evaluation.nodes[0] as BackendNodeEvaluation;
+    expect(node.pooling).toMatchObject({ verdict: 'connection-churn', holdMinutes: 4, turnoverMinutes: 5.12 });
     const finding = evaluation.findings.find((candidate) => candidate.code === 'NOT_POOLING');
-    expect(finding).toMatchObject({ severity: 'critical', node: '10.0.0.4' });
-    expect(finding!.message).toMatch(/opens 3\.2 new connections per minute for every port it holds.*more outbound IPs would only delay the same failure/);
+    expect(finding).toMatchObject({ severity: 'warning', node: '10.0.0.4' });
+    expect(finding!.message).toBe(
+      "10.0.0.4 opens 200 new connections a minute and holds each port about 4 min (800 ports in use ÷ 200/min): it opens its whole allocation of 1,024 ports' worth every 5.1 min, one connection per request: " +
+        'the workload is not pooling connections. Reuse connections (keep-alive, one shared HTTP client); more outbound IPs would only delay the same failure.',
+    );
   });
 
-  it('should mark churn on a healthy node as information only', () => {
-    const { evaluation } = evaluateBackendValues({ used: flat(100), newConnections: flat(300) });
-    expect(evaluation.findings.find((candidate) => candidate.code === 'NOT_POOLING')).toMatchObject({ severity: 'info' });
+  it('should never judge a quiet node: 3 calls a minute on 2 ports', () => {
+    const { node, evaluation } = evaluateBackendValues({ used: flat(2), newConnections: flat(3) });
+    expect(node.pooling).toMatchObject({ verdict: 'not-judged', summary: '' });
+    expect(evaluation.findings.map((finding) => finding.code)).not.toContain('NOT_POOLING');
     expect(evaluation.status).toBe('ok');
+  });
+
+  it('should say idle connections pin the ports when they are held close to the idle timeout at a low rate', () => {
+    const { node, evaluation } = evaluateBackendValues({ used: flat(840), newConnections: flat(30) });
+    expect(node.pooling).toMatchObject({ verdict: 'idle-connections', holdMinutes: 28, idleTimeoutMinutes: 30, suggestedIdleTimeoutMinutes: 4, portsAfter: 120 });
+    const finding = evaluation.findings.find((candidate) => candidate.code === 'IDLE_CONNECTIONS');
+    expect(finding).toMatchObject({ severity: 'warning', node: '10.0.0.4' });
+    expect(finding!.message).toMatch(/holds each port about 28 min \(840 ports in use ÷ 30 new connections a minute\), close to the 30-min idle timeout.*hold at most about 120 ports, not 840\. Lower the idle timeout to 4 min with TCP reset on/);
+    expect(evaluation.findings.map((candidate) => candidate.code)).not.toContain('NOT_POOLING');
+  });
+
+  it.each([
+    { name: 'no connection counts', newConnections: undefined, failed: undefined, verdict: 'unknown', reason: 'no-connection-counts' },
+    { name: 'holds between the two patterns', newConnections: flat(80), failed: undefined, verdict: 'unknown', reason: 'between-patterns' },
+    { name: 'only failed connections (no port changed hands)', newConnections: flat(20), failed: flat(20), verdict: 'unknown', reason: 'no-new-connections' },
+  ])('should say what the numbers are when the diagnosis is unknown: $name', ({ newConnections, failed, verdict, reason }) => {
+    const { node } = evaluateBackendValues({ used: flat(900), newConnections, failed });
+    expect(node.pooling).toMatchObject({ verdict, reason });
+    expect(node.pooling.summary).not.toBe('');
   });
 
   it('should count failed connections over the whole window and say the node fails now', () => {

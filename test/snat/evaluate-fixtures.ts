@@ -18,7 +18,6 @@ export const RULES: EvaluationRules = {
   warningThreshold: 0.75,
   criticalThreshold: 0.9,
   clearHysteresis: 0.05,
-  churnThreshold: 0.5,
   forMinutes: 5,
   staleAfterMinutes: 5,
 };

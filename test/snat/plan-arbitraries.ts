@@ -47,8 +47,22 @@ const workload = fc.record(
     sameDestinationShare: fc.oneof(fc.constantFrom(0, 0.1, 0.5, 0.7, 0.8, 1), fc.double({ min: 0, max: 1, noNaN: true })),
     pooled: fc.boolean(),
     maxConnectionsPerDestination: fc.integer({ min: 1, max: 5000 }),
+    newConnectionsPerMinute: fc.oneof(fc.constantFrom(0, 3, 28, 200, 60_000), fc.double({ min: 0, max: 100_000, noNaN: true })),
+    // Short calls, holds around the idle timeouts (4–120 min), and connections left open for hours.
+    connectionSeconds: fc.oneof(fc.constantFrom(0.1, 1, 240, 1_800, 7_200), fc.double({ min: 0.001, max: 86_400, noNaN: true })),
   },
   { requiredKeys: [] },
+);
+
+/** Connections left open until the idle timeout at a modest rate: the shape LOWER_IDLE_TIMEOUT is for. */
+const idleHeavy = fc.record(
+  {
+    newConnectionsPerMinute: fc.double({ min: 1, max: 600, noNaN: true }),
+    connectionSeconds: fc.constantFrom(7_200, 86_400),
+    pooled: fc.boolean(),
+    maxConnectionsPerDestination: fc.integer({ min: 1, max: 5000 }),
+  },
+  { requiredKeys: ['newConnectionsPerMinute', 'connectionSeconds'] },
 );
 
 const target = fc.oneof(
@@ -60,7 +74,7 @@ const target = fc.oneof(
 
 /** Requests the schema accepts. */
 export const validPlanRequest: fc.Arbitrary<PlanRequestInput> = fc
-  .record({ egress: fc.oneof(loadBalancer, natGateway), nodes, workload: fc.option(workload, { nil: undefined }), target })
+  .record({ egress: fc.oneof(loadBalancer, natGateway), nodes, workload: fc.option(fc.oneof(workload, idleHeavy), { nil: undefined }), target })
   .map(({ egress, nodes, workload, target }) => ({
     egress,
     nodes,

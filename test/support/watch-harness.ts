@@ -26,10 +26,15 @@ export interface WatchHarness {
 
 export const quietLog = { log: () => {}, warn: () => {}, error: () => {} };
 
-export async function startWatchHarness(build: (world: SimulatedWorld) => string[], env: Record<string, string> = {}): Promise<WatchHarness> {
+/** `build` scripts the harness's world, or returns a scenario's own world built on the harness clock. */
+export async function startWatchHarness(
+  build: (world: SimulatedWorld, clock: ManualClock) => string[] | { world: SimulatedWorld; targetIds: string[] },
+  env: Record<string, string> = {},
+): Promise<WatchHarness> {
   const clock = manualClock(HARNESS_START);
-  const world = new SimulatedWorld({ clock, origin: new Date(HARNESS_START.getTime() - 60 * 60_000) });
-  const targets = build(world);
+  const scripted = new SimulatedWorld({ clock, origin: new Date(HARNESS_START.getTime() - 60 * 60_000) });
+  const built = build(scripted, clock);
+  const [world, targets] = Array.isArray(built) ? [scripted, built] : [built.world, built.targetIds];
   const azure = await useSimulatedAzure(world);
   const slack = await startSlackReceiver();
   const settings = {
