@@ -19,6 +19,7 @@ import {
 } from './limits.js';
 import type { Recommendation, RecommendationCode, Risk, RiskCode, WorkloadRequest } from './plan-schema.js';
 import { allocationFor, manualPortsVerdict } from './planner-allocation.js';
+import type { Change } from './planner-change.js';
 import type { PlanInput, ResolvedEgress } from './planner-input.js';
 import { addFrontendIpsCommands, addNatIpsCommands, setOutboundPortsCommands, useNatGatewayCommands } from './az-commands.js';
 import { poolConnections } from './planner-pooling.js';
@@ -35,10 +36,8 @@ const allocationRisks: readonly RiskCode[] = [
   'TIER_CLIFF',
 ];
 
-export type Change = Pick<Recommendation, 'code' | 'title' | 'rationale' | 'addresses' | 'commands'> & {
-  egress: ResolvedEgress;
-  workload: WorkloadRequest | null;
-};
+// Kept for fix builders written against the old home of the type; new ones import planner-change.ts.
+export type { Change } from './planner-change.js';
 
 export function recommend(input: PlanInput, risks: readonly Risk[]): Recommendation[] {
   const present = (code: RiskCode) => risks.some((risk) => risk.code === code);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadBalancerTopology, NatGatewayTopology } from '../../src/snat/model.js';
-import { planForTopology } from '../../src/snat/allocation.js';
 import { planRequestSchema } from '../../src/snat/plan-schema.js';
-import { requestForTopology } from '../../src/snat/plan-for-topology.js';
+import { planForTopology, requestForTopology } from '../../src/snat/plan-for-topology.js';
 
 const identity = { subscriptionId: '00000000-0000-0000-0000-000000000001', location: 'westeurope' };
 
