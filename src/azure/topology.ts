@@ -5,10 +5,11 @@
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import type { NatGatewayTopology, TargetTopology } from '../snat/model.js';
 import { aksContextFromCluster, parseSurge, type Surge } from './aks-context.js';
+import { aksContextFromLoadBalancer, clusterUnreadableNote } from './aks-context-inferred.js';
 import type { AzureClients } from './clients.js';
 import { loadBalancerShape, prefixSize } from './load-balancer-topology.js';
 import { mapConcurrent } from './map-concurrent.js';
-import { failedRead, type TargetRead } from './read-error.js';
+import { failedRead, toReadError, type TargetRead } from './read-error.js';
 import { parseResourceId, targetKindOf } from './resource-id.js';
 import { withRetry, type RetryOptions } from './retry.js';
 
@@ -29,7 +30,7 @@ export async function readTopology(targetIds: readonly string[], options: ReadTo
 
 class TopologyReader {
   private readonly prefixes = new Map<string, Promise<number>>();
-  private readonly clusters = new Map<string, Promise<ManagedCluster[] | undefined>>();
+  private readonly clusters = new Map<string, Promise<ManagedCluster[] | { unreadable: string }>>();
 
   constructor(private readonly options: ReadTopologyOptions, private readonly defaultSurge: Surge) {}
 
@@ -49,9 +50,17 @@ class TopologyReader {
     const lb = await this.arm(() => this.options.clients.network(subscriptionId).loadBalancers.get(resourceGroup, name));
     const shape = loadBalancerShape(lb);
     const sizes = new Map(await Promise.all(shape.prefixIds.map(async (prefixId) => [prefixId.toLowerCase(), await this.prefixSize(prefixId)] as const)));
-    // The cluster only enriches the LB: failing to read it never fails the target.
-    const aks = lb.name?.toLowerCase() === 'kubernetes' ? await this.aksContext(subscriptionId, resourceGroup).catch(() => null) : null;
-    return { ...shape.build(sizes), aks };
+    const facts = shape.build(sizes);
+    if (lb.name?.toLowerCase() !== 'kubernetes') return { ...facts, aks: null };
+    // The cluster only enriches the LB: failing to read it never fails the target. It is said once,
+    // as a note on the target, and the plan names what it assumes instead.
+    const found = await this.cluster(subscriptionId, resourceGroup);
+    if (found === null) return { ...facts, aks: null };
+    if ('unreadable' in found) {
+      const aks = aksContextFromLoadBalancer(facts, this.defaultSurge);
+      return { ...facts, aks, notes: [clusterUnreadableNote(aks, found.unreadable, this.options.defaultSurge)] };
+    }
+    return { ...facts, aks: aksContextFromCluster(found, this.defaultSurge) };
   }
 
   private async natGateway(id: string): Promise<NatGatewayTopology> {
@@ -82,8 +91,8 @@ class TopologyReader {
     return size;
   }
 
-  /** The cluster whose node resource group holds this `kubernetes` LB; null when none or unreadable (403). */
-  private async aksContext(subscriptionId: string, nodeResourceGroup: string) {
+  /** The cluster whose node resource group holds this `kubernetes` LB; null when none; why not when unreadable (403). */
+  private async cluster(subscriptionId: string, nodeResourceGroup: string): Promise<ManagedCluster | { unreadable: string } | null> {
     const cacheKey = subscriptionId.toLowerCase();
     let clusters = this.clusters.get(cacheKey);
     if (!clusters) {
@@ -91,14 +100,22 @@ class TopologyReader {
         const all: ManagedCluster[] = [];
         for await (const cluster of this.options.clients.containerService(subscriptionId).managedClusters.list()) all.push(cluster);
         return all;
-      }).catch(() => undefined);
+      }).catch((error: unknown) => ({ unreadable: unreadableReason(error) }));
       this.clusters.set(cacheKey, clusters);
     }
-    const cluster = (await clusters)?.find((candidate) => candidate.nodeResourceGroup?.toLowerCase() === nodeResourceGroup.toLowerCase());
-    return cluster ? aksContextFromCluster(cluster, this.defaultSurge) : null;
+    const listed = await clusters;
+    if (!Array.isArray(listed)) return listed;
+    return listed.find((candidate) => candidate.nodeResourceGroup?.toLowerCase() === nodeResourceGroup.toLowerCase()) ?? null;
   }
 
   private arm<T>(operation: () => Promise<T>): Promise<T> {
     return withRetry(operation, this.options.retry);
   }
+}
+
+/** "HTTP 403 AuthorizationFailed" — the status and Azure's code, never the whole message (it names the identity). */
+function unreadableReason(error: unknown): string {
+  const { statusCode, message } = toReadError('', error);
+  const code = /^(\w+):/.exec(message)?.[1] ?? /^(\w+)\b/.exec(message)?.[1] ?? 'error';
+  return statusCode === null ? code : `HTTP ${statusCode} ${code}`;
 }
