@@ -34,6 +34,35 @@ const resourceName = (what: string) =>
     error: `expected ${what}: 1–80 letters, digits, _ - ., starting with a letter or digit, ending with a letter, digit or _`,
   });
 
+// ARM IDs of the resources the commands name, matched whole so each is safe to paste into a shell.
+const armId = (type: string, what: string) =>
+  z.string({ error: expected(`expected the resource ID of ${what}`) }).regex(
+    new RegExp(`^/subscriptions/[0-9A-Fa-f-]{36}/resourceGroups/[-\\w.()]{0,89}[-\\w()]/providers/Microsoft\\.Network/${type}/[A-Za-z0-9](?:[-\\w.]{0,78}\\w)?$`, 'i'),
+    { error: `expected the resource ID of ${what}: /subscriptions/{GUID}/resourceGroups/{group}/providers/Microsoft.Network/${type}/{name}` },
+  );
+const publicIpId = armId('publicIPAddresses', 'a public IP');
+const publicIpPrefixId = armId('publicIPPrefixes', 'a public IP prefix');
+const subnetId = armId('virtualNetworks/[A-Za-z0-9](?:[-\\w.]{0,62}\\w)?/subnets', 'a subnet');
+
+const uniqueIds = (ids: readonly string[]) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length;
+
+/**
+ * Where an AKS cluster's outbound IPs come from. Own IPs and prefixes are often allow-listed by third
+ * parties: fixes keep them and add to them, and never switch the cluster to managed IPs.
+ * https://learn.microsoft.com/azure/aks/configure-load-balancer-standard#provide-your-own-outbound-public-ips-or-prefixes
+ */
+export const outboundIpsSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('managed') }),
+  z.strictObject({
+    kind: z.literal('publicIps'),
+    ids: z.array(publicIpId).min(1).max(LB_MAX_FRONTEND_IPS).refine(uniqueIds, { error: 'lists a public IP twice' }),
+  }),
+  z.strictObject({
+    kind: z.literal('prefixes'),
+    ids: z.array(publicIpPrefixId).min(1).max(LB_MAX_FRONTEND_IPS).refine(uniqueIds, { error: 'lists a prefix twice' }),
+  }),
+], { error: expected('expected an object with kind "managed", "publicIps" or "prefixes"') });
+
 export const loadBalancerEgressSchema = z.strictObject({
   type: z.literal('loadBalancer'),
   frontendIps: wholeNumber(1, LB_MAX_FRONTEND_IPS).describe('Frontend (outbound) public IPs of the load balancer.'),
@@ -43,6 +72,9 @@ export const loadBalancerEgressSchema = z.strictObject({
   idleTimeoutMinutes: wholeNumber(LB_IDLE_TIMEOUT_MINUTES.min, LB_IDLE_TIMEOUT_MINUTES.max)
     .optional()
     .describe('Outbound idle timeout; defaults to 30 for AKS, 4 otherwise.'),
+  outboundIps: outboundIpsSchema
+    .optional()
+    .describe('AKS: managed IPs (the default), or the resource IDs of the own public IPs (one per frontend IP) or prefixes (frontendIps counts their addresses).'),
 });
 
 export const natGatewayEgressSchema = z.strictObject({
@@ -91,7 +123,16 @@ export const workloadSchema = z.strictObject({
 }, { error: 'expected an object: { peakConnectionsPerNode?, sameDestinationShare?, pooled?, maxConnectionsPerDestination? }' });
 
 export const targetSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('aks'), resourceGroup: resourceGroupName, clusterName: resourceName('an AKS cluster name') }),
+  z.strictObject({
+    kind: z.literal('aks'),
+    resourceGroup: resourceGroupName,
+    clusterName: resourceName('an AKS cluster name'),
+    vnetSubnetIds: z
+      .array(subnetId)
+      .max(100)
+      .optional()
+      .describe("The node pools' vnetSubnetID when the cluster runs in a custom VNet; absent or empty for an AKS-managed VNet."),
+  }),
   z.strictObject({
     kind: z.literal('loadBalancer'),
     resourceGroup: resourceGroupName,
@@ -119,6 +160,12 @@ export const planRequestSchema = z
     if (kind === 'natGateway' && egress.type !== 'natGateway') {
       ctx.addIssue({ code: 'custom', path: ['target', 'kind'], message: 'a natGateway target needs egress.type "natGateway"' });
     }
+    if (egress.type === 'loadBalancer' && egress.outboundIps?.kind === 'publicIps' && egress.outboundIps.ids.length !== egress.frontendIps) {
+      ctx.addIssue({ code: 'custom', path: ['egress', 'frontendIps'], message: `must equal the ${egress.outboundIps.ids.length} public IPs in egress.outboundIps.ids` });
+    }
+    if (egress.type === 'loadBalancer' && egress.outboundIps?.kind === 'prefixes' && egress.outboundIps.ids.length * 2 > egress.frontendIps) {
+      ctx.addIssue({ code: 'custom', path: ['egress', 'frontendIps'], message: 'must count every address of the prefixes (a /31 holds 2)' });
+    }
     if (kind === 'aks' && egress.type === 'loadBalancer' && egress.frontendIps > AKS_MANAGED_OUTBOUND_IPS.max) {
       ctx.addIssue({
         code: 'custom',
@@ -133,3 +180,4 @@ export type PlanRequestInput = z.input<typeof planRequestSchema>;
 export type EgressRequest = z.output<typeof egressSchema>;
 export type WorkloadRequest = z.output<typeof workloadSchema>;
 export type PlanTarget = z.output<typeof targetSchema>;
+export type OutboundIpsRequest = z.output<typeof outboundIpsSchema>;

@@ -7,4 +7,8 @@ import type { ResolvedEgress } from './planner-input.js';
 export type Change = Pick<Recommendation, 'code' | 'title' | 'rationale' | 'addresses' | 'commands'> & {
   egress: ResolvedEgress;
   workload: WorkloadRequest | null;
+  /** True when the cluster would egress from addresses its owner did not create beforehand; default false. */
+  changesEgressIps?: boolean;
+  /** `partial` when no single change covers the need; default `full`. The rationale says what it achieves. */
+  coverage?: Recommendation['coverage'];
 };

@@ -7,10 +7,17 @@ import {
   DEFAULT_IDLE_TIMEOUT_MINUTES,
   LB_MAX_FRONTEND_IPS,
 } from './limits.js';
-import type { PlanRequestInput, PlanTarget, WorkloadRequest } from './plan-schema.js';
+import type { OutboundIpsRequest, PlanRequestInput, PlanTarget, WorkloadRequest } from './plan-schema.js';
 
 export type ResolvedEgress =
-  | { type: 'loadBalancer'; frontendIps: number; allocatedOutboundPorts: number; idleTimeoutMinutes: number }
+  | {
+      type: 'loadBalancer';
+      frontendIps: number;
+      allocatedOutboundPorts: number;
+      idleTimeoutMinutes: number;
+      /** AKS: managed (the default) or the owner's IPs or prefixes; absent for a plain load balancer. */
+      outboundIps?: OutboundIpsRequest;
+    }
   | { type: 'natGateway'; publicIps: number; idleTimeoutMinutes: number };
 
 export interface PlanInput {
@@ -48,11 +55,13 @@ function resolveEgress(egress: PlanRequestInput['egress'], aks: boolean): Resolv
   if (egress.type === 'natGateway') {
     return { type: 'natGateway', publicIps: egress.publicIps, idleTimeoutMinutes: egress.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES };
   }
+  const outboundIps = egress.outboundIps ?? (aks ? { kind: 'managed' as const } : undefined);
   return {
     type: 'loadBalancer',
     frontendIps: egress.frontendIps,
     allocatedOutboundPorts: egress.allocatedOutboundPorts ?? 0,
     idleTimeoutMinutes: egress.idleTimeoutMinutes ?? (aks ? AKS_DEFAULT_IDLE_TIMEOUT_MINUTES : DEFAULT_IDLE_TIMEOUT_MINUTES),
+    ...(outboundIps ? { outboundIps } : {}),
   };
 }
 

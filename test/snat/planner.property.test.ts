@@ -58,7 +58,8 @@ describe('planEgress (properties)', () => {
         const addressed = new Set(plan.recommendations.flatMap((r) => r.addresses));
         expect(plan.risks.map((risk) => risk.code).filter((code) => !addressed.has(code))).toEqual([]);
         for (const recommendation of plan.recommendations) {
-          expect(recommendation.addresses.length).toBeGreaterThan(0);
+          // A partial fix may clear no risk outright; it still says what it achieves.
+          if (recommendation.coverage === 'full') expect(recommendation.addresses.length).toBeGreaterThan(0);
           if (recommendation.code !== 'POOL_CONNECTIONS') expect(recommendation.commands.length).toBeGreaterThan(0);
         }
       }),
