@@ -26,7 +26,7 @@ export function addOutboundIps(input: PlanInput, egress: LoadBalancerEgress, ips
   const sizing = `${plural(input.nodes.peak, 'node')} × ${n(ports)} ports = ${n(input.nodes.peak * ports)} ports, which needs ${plural(ips, 'frontend IP')} of 64,000 ports each (${n(ips * LB_PORTS_PER_FRONTEND_IP)}). Each extra IP is billed.`;
   const base = { code: 'ADD_OUTBOUND_IPS' as const, addresses, workload: input.workload, coverage: coverageFor(input, ports) };
   if (target.kind === 'aks' && source?.kind === 'publicIps') {
-    const added = newResourcesBeside(source.ids, 'publicIPAddresses', target.clusterName, '-outbound-ip', ips - egress.frontendIps);
+    const added = newResourcesBeside(source.ids, 'publicIPAddresses', baseNameOf(target.clusterName), '-outbound-ip', ips - egress.frontendIps);
     return {
       ...base,
       title: `Add ${plural(added.length, 'public IP')} of your own (${plural(ips, 'outbound IP')}) with ${n(ports)} ports per node`,
@@ -40,7 +40,7 @@ export function addOutboundIps(input: PlanInput, egress: LoadBalancerEgress, ips
     const { count, length } = prefixesFor(ips - egress.frontendIps);
     const addedIps = count * 2 ** (32 - length);
     if (egress.frontendIps + addedIps > input.maxFrontendIps) return null;
-    const added = newResourcesBeside(source.ids, 'publicIPPrefixes', target.clusterName, '-outbound-prefix', count);
+    const added = newResourcesBeside(source.ids, 'publicIPPrefixes', baseNameOf(target.clusterName), '-outbound-prefix', count);
     return {
       ...base,
       title: `Add ${plural(count, `/${length} prefix`, 'es')} of your own (${plural(egress.frontendIps + addedIps, 'outbound IP')}) with ${n(ports)} ports per node`,
@@ -59,6 +59,11 @@ export function addOutboundIps(input: PlanInput, egress: LoadBalancerEgress, ips
     egress: { ...egress, frontendIps: ips, allocatedOutboundPorts: ports },
     changesEgressIps: managed,
   };
+}
+
+/** New resources are named after the cluster; a placeholder ($CLUSTER_NAME) cannot be part of an ID. */
+function baseNameOf(clusterName: string): string {
+  return clusterName.startsWith('$') ? 'aks' : clusterName;
 }
 
 /** The fewest prefixes of one length (/31 up to /28) that add at least `ips` addresses. */

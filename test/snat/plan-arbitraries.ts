@@ -58,13 +58,34 @@ const target = fc.oneof(
   fc.constant({ kind: 'natGateway' as const, resourceGroup: 'rg-net', natGatewayName: 'egress-nat' }),
 );
 
+const SUB = '00000000-0000-0000-0000-0000000000a1';
+const subnetId = `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub/subnets/nodes`;
+
+/** AKS outbound IPs as the cluster has them: managed (said or left out), own IPs (one per frontend IP) or own prefixes. */
+const outboundIpKind = fc.constantFrom('unsaid', 'managed', 'publicIps', 'prefixes');
+
+function withOutboundIps(egress: PlanRequestInput['egress'], kind: string): PlanRequestInput['egress'] {
+  if (egress.type !== 'loadBalancer' || kind === 'unsaid') return egress;
+  if (kind === 'managed') return { ...egress, outboundIps: { kind: 'managed' } };
+  if (kind === 'publicIps') {
+    const ids = Array.from({ length: egress.frontendIps }, (_, i) => `/subscriptions/${SUB}/resourceGroups/rg-egress/providers/Microsoft.Network/publicIPAddresses/ip-${i + 1}`);
+    return { ...egress, outboundIps: { kind: 'publicIps', ids } };
+  }
+  const count = Math.max(1, Math.floor(egress.frontendIps / 2));
+  const ids = Array.from({ length: count }, (_, i) => `/subscriptions/${SUB}/resourceGroups/rg-egress/providers/Microsoft.Network/publicIPPrefixes/range-${i + 1}`);
+  return { ...egress, outboundIps: { kind: 'prefixes', ids } };
+}
+
 /** Requests the schema accepts. */
 export const validPlanRequest: fc.Arbitrary<PlanRequestInput> = fc
-  .record({ egress: fc.oneof(loadBalancer, natGateway), nodes, workload: fc.option(workload, { nil: undefined }), target })
-  .map(({ egress, nodes, workload, target }) => ({
-    egress,
+  .record({
+    egress: fc.oneof(loadBalancer, natGateway), nodes, workload: fc.option(workload, { nil: undefined }), target,
+    outboundIps: outboundIpKind, customVnet: fc.boolean(),
+  })
+  .map(({ egress, nodes, workload, target, outboundIps, customVnet }) => ({
+    egress: target === undefined || target.kind === 'aks' ? withOutboundIps(egress, outboundIps) : egress,
     nodes,
     ...(workload === undefined ? {} : { workload }),
-    ...(target === undefined ? {} : { target }),
+    ...(target === undefined ? {} : { target: target.kind === 'aks' && customVnet ? { ...target, vnetSubnetIds: [subnetId] } : target }),
   }))
   .filter((request) => planRequestSchema.safeParse(request).success);
