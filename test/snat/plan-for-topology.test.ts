@@ -85,6 +85,38 @@ describe('planForTopology', () => {
     expect(plan.risks.find((r) => r.code === 'WORKLOAD_EXCEEDS_ALLOCATION')).toMatchObject({ connectionsPerDestinationPerNode: 701, atNodes: 51 });
   });
 
+  it("should carry the cluster's own IPs into the commands: the existing IDs plus a new one, never a managed count", () => {
+    const own = ['a', 'b'].map((n) => `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-egress/providers/Microsoft.Network/publicIPAddresses/egress-${n}`);
+    const topology = { ...aksLoadBalancer({ outboundIps: { kind: 'publicIps', ids: own }, managedOutboundIps: null, allocatedOutboundPorts: 1000, maxNodes: 140 }), frontendIps: 2 };
+    const plan = planForTopology(topology);
+    const add = plan.recommendations.find((r) => r.code === 'ADD_OUTBOUND_IPS')!;
+    expect(add.commands.at(-1)).toBe(
+      `az aks update --resource-group rg-aks --name prod --load-balancer-outbound-ips ${own.join(',')},${own[0]!.replace('egress-a', 'prod-outbound-ip-3')} --load-balancer-outbound-ports 1000`,
+    );
+    expect(plan.recommendations.flatMap((r) => r.commands).join('\n')).not.toContain('--load-balancer-managed-outbound-ip-count');
+    expect(plan.assumptions).toBeUndefined();
+  });
+
+  it('should give a custom-VNet cluster the user-assigned NAT gateway steps and keep its idle timeout', () => {
+    const subnet = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub/subnets/nodes';
+    const plan = planForTopology(aksLoadBalancer({ vnetSubnetIds: [subnet], idleTimeoutMinutes: 20, allocatedOutboundPorts: 1024, maxNodes: 70 }));
+    const nat = plan.recommendations.find((r) => r.code === 'USE_NAT_GATEWAY')!;
+    expect(nat.commands.at(-1)).toBe('az aks update --resource-group rg-aks --name prod --outbound-type userAssignedNATGateway');
+    expect(nat.commands).toContain(`az network vnet subnet update --ids ${subnet} --nat-gateway /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/natGateways/prod-natgw`);
+    expect(nat.after.egress).toMatchObject({ idleTimeoutMinutes: 20 });
+  });
+
+  it('should list what it assumed when the cluster could not be read', () => {
+    const plan = planForTopology(aksLoadBalancer({ source: 'load-balancer', clusterId: null, maxNodes: 48, surgeNodes: 5, outboundIps: { kind: 'managed', count: 1 } }), {}, '10%');
+    expect(plan.assumptions).toEqual([
+      "The autoscaler max is today's 48 nodes (the cluster could not be read).",
+      'An upgrade adds 10% of them: 5 surge nodes (SNAT_DEFAULT_SURGE).',
+      "The outbound IPs are 1 AKS-managed IP, as the load balancer's frontends show them.",
+      'The cluster runs in an AKS-managed VNet (a custom VNet needs a user-assigned NAT gateway instead of a managed one).',
+      "The cluster is prod in rg-aks, read from the node resource group's name.",
+    ]);
+  });
+
   it('should build requests the endpoint itself would accept', () => {
     for (const topology of [aksLoadBalancer(), plainLoadBalancer, natGateway]) {
       expect(planRequestSchema.safeParse(requestForTopology(topology, { peakUsedPerNode: 10, notPooling: false })).success).toBe(true);
