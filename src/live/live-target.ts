@@ -26,7 +26,10 @@ export function liveTarget(snapshot: TargetSnapshot, context: LiveTargetContext)
     subscriptionId: identity?.subscriptionId ?? null,
     resourceGroup: identity?.resourceGroup ?? null,
     location: topology?.location ?? null,
-    aksCluster: topology?.kind === 'loadBalancer' && topology.aks ? { name: topology.aks.clusterName, resourceGroup: topology.aks.resourceGroup } : null,
+    // A cluster that could not be read and whose name is a placeholder names no cluster.
+    aksCluster: topology?.kind === 'loadBalancer' && topology.aks && !topology.aks.clusterName.startsWith('$')
+      ? { name: topology.aks.clusterName, resourceGroup: topology.aks.resourceGroup }
+      : null,
     portalUrl: context.portalUrl ? portalResourceUrl(context.portalUrl, target.id) : null,
     evaluatedAt: snapshot.recordedAt,
     ageMinutes: Number.isFinite(ageMs) ? Math.floor(ageMs / 60_000) : 0,
@@ -38,6 +41,7 @@ export function liveTarget(snapshot: TargetSnapshot, context: LiveTargetContext)
     counts: evaluation ? { ...evaluation.counts } : null,
     nodes: (evaluation?.nodes ?? []).map((node) => liveNode(node, alerts)),
     findings: (evaluation?.findings ?? []).map(({ code, severity, node, message }) => ({ code, severity, node, message })),
+    notes: topology?.kind === 'loadBalancer' ? (topology.notes ?? []).map(({ code, message }) => ({ code, message })) : [],
     readError: readError ? { kind: readError.kind, message: readError.message } : null,
     alerts,
     plan: snapshot.plan,

@@ -27,6 +27,7 @@ export function targetCard(target: LiveTarget, view: LiveView, options: TargetCa
 <p class="meta">${metaLine(target)}${target.portalUrl ? html` · <a href="${target.portalUrl}" rel="noreferrer noopener" target="_blank">Open in Azure portal</a>` : ''}</p>
 ${target.stale ? html`<p class="notice notice-stale">Stale: last evaluated ${ago(target.ageMinutes)}, more than ${view.staleAfterMinutes} min ago. The watch has not recorded this target since, so these numbers are old.</p>` : ''}
 ${target.readError ? html`<p class="notice notice-blind">Blind: the latest run could not read this target (${target.readError.kind})${target.readError.message ? html`: <span class="detail">${target.readError.message}</span>` : ''}.</p>` : ''}
+${target.notes.map((note) => html`<p class="notice">${note.message}</p>`)}
 ${target.noData ? html`<p class="notice">${target.noData === 'no-backends' ? 'No backend nodes to watch.' : 'Azure returned no metrics for this target in the window.'}</p>` : ''}
 ${countsLine(target)}
 ${nodesSection(target, view.thresholds)}

@@ -73,7 +73,10 @@ describe('recommendations (GET: the live view)', () => {
     const { plan } = named(await view(), 'kubernetes');
     expect(plan!.allocation).toMatchObject({ mode: 'default', frontendIps: 1, portsPerNode: 1024, nodes: 6, atMax: { nodes: 60, portsPerNode: 512 } });
     expect(plan!.risks.map((risk) => risk.code)).toContain('TIER_CLIFF');
-    expect(plan!.recommendations[0]!.commands).toEqual(['az aks update --resource-group rg-shop --name aks-shop --load-balancer-outbound-ports 1048']);
+    // 60 nodes + 10% surge on the pool's max (6) fit 968 ports each on one IP: fewer than today's 1,024,
+    // so the fix that keeps them (a second IP) comes first and the cut is said.
+    expect(plan!.recommendations[0]!.commands).toEqual(['az aks update --resource-group rg-shop --name aks-shop --load-balancer-managed-outbound-ip-count 2 --load-balancer-outbound-ports 1024']);
+    expect(plan!.recommendations.find((r) => r.code === 'SET_OUTBOUND_PORTS')).toMatchObject({ cutsPortsPerNode: { from: 1024, to: 968 } });
   });
 
   it('should mark a target the run could not read as blind, with the reason and no numbers', async () => {
@@ -117,7 +120,7 @@ describe('recommendations (GET: the live view)', () => {
     expect(header(response, 'content-security-policy')).toContain("default-src 'none'");
     const page = response.body as string;
     for (const ip of estate.nodeIps) expect(page).toContain(`data-node="${ip}"`);
-    expect(page).toContain('az aks update --resource-group rg-shop --name aks-shop --load-balancer-outbound-ports 1048');
+    expect(page).toContain('az aks update --resource-group rg-shop --name aks-shop --load-balancer-managed-outbound-ip-count 2 --load-balancer-outbound-ports 1024');
   });
 
   it('should answer the page with 404 for an unknown target asked for by a browser', async () => {
