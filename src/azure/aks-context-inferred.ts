@@ -38,6 +38,14 @@ export function clusterUnreadableNote(aks: AksContext, reason: string, defaultSu
   };
 }
 
+/** An outbound prefix whose size could not be read: counted as a /31, which may understate capacity. */
+export function prefixUnreadableNote(prefixId: string, reason: string): TopologyNote {
+  return {
+    code: 'PUBLIC_IP_PREFIX_UNREADABLE',
+    message: `The public IP prefix ${prefixId.slice(prefixId.lastIndexOf('/') + 1)} could not be read (${reason}): it is counted as a /31 (2 addresses), so capacity may be understated. Grant Reader on it for exact numbers.`,
+  };
+}
+
 /**
  * AKS names the node resource group `MC_{resourceGroup}_{cluster}_{location}`; both names may hold
  * underscores, so only a split with exactly one is trusted. A custom node resource group name tells nothing.

@@ -3,15 +3,19 @@
 // gateways (public IPs, prefixes expanded). Every target answers with its topology or a typed read
 // error; one unreadable target never stops the others.
 import type { ManagedCluster } from '@azure/arm-containerservice';
-import type { NatGatewayTopology, TargetTopology } from '../snat/model.js';
+import { PUBLIC_IP_PREFIX_LENGTHS } from '../snat/limits.js';
+import type { NatGatewayTopology, TargetTopology, TopologyNote } from '../snat/model.js';
 import { aksContextFromCluster, parseSurge, type Surge } from './aks-context.js';
-import { aksContextFromLoadBalancer, clusterUnreadableNote } from './aks-context-inferred.js';
+import { aksContextFromLoadBalancer, clusterUnreadableNote, prefixUnreadableNote } from './aks-context-inferred.js';
 import type { AzureClients } from './clients.js';
 import { loadBalancerShape, prefixSize } from './load-balancer-topology.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { failedRead, toReadError, type TargetRead } from './read-error.js';
 import { parseResourceId, targetKindOf } from './resource-id.js';
 import { withRetry, type RetryOptions } from './retry.js';
+
+/** Addresses of the smallest public IP prefix (/31): what an unreadable prefix is counted as. */
+const SMALLEST_PREFIX_SIZE = 2 ** (32 - PUBLIC_IP_PREFIX_LENGTHS.max);
 
 export interface ReadTopologyOptions {
   clients: AzureClients;
@@ -49,8 +53,17 @@ class TopologyReader {
     const { subscriptionId, resourceGroup, name } = parseResourceId(id);
     const lb = await this.arm(() => this.options.clients.network(subscriptionId).loadBalancers.get(resourceGroup, name));
     const shape = loadBalancerShape(lb);
-    const sizes = new Map(await Promise.all(shape.prefixIds.map(async (prefixId) => [prefixId.toLowerCase(), await this.prefixSize(prefixId)] as const)));
-    const facts = shape.build(sizes);
+    const unreadablePrefixes: TopologyNote[] = [];
+    const sizes = new Map(await Promise.all(shape.prefixIds.map(async (prefixId) => {
+      // An own prefix may live where the identity cannot read (Reader on the node resource group only):
+      // count it as the smallest prefix and say so, rather than lose the whole load balancer.
+      const size = await this.prefixSize(prefixId).catch((error: unknown) => {
+        unreadablePrefixes.push(prefixUnreadableNote(prefixId, unreadableReason(error)));
+        return SMALLEST_PREFIX_SIZE;
+      });
+      return [prefixId.toLowerCase(), size] as const;
+    })));
+    const facts = { ...shape.build(sizes), ...(unreadablePrefixes.length > 0 ? { notes: unreadablePrefixes } : {}) };
     if (lb.name?.toLowerCase() !== 'kubernetes') return { ...facts, aks: null };
     // The cluster only enriches the LB: failing to read it never fails the target. It is said once,
     // as a note on the target, and the plan names what it assumes instead.
@@ -58,7 +71,7 @@ class TopologyReader {
     if (found === null) return { ...facts, aks: null };
     if ('unreadable' in found) {
       const aks = aksContextFromLoadBalancer(facts, this.defaultSurge);
-      return { ...facts, aks, notes: [clusterUnreadableNote(aks, found.unreadable, this.options.defaultSurge)] };
+      return { ...facts, aks, notes: [clusterUnreadableNote(aks, found.unreadable, this.options.defaultSurge), ...unreadablePrefixes] };
     }
     return { ...facts, aks: aksContextFromCluster(found, this.defaultSurge) };
   }

@@ -76,7 +76,7 @@ export const liveTargetSchema = z.strictObject({
   nodes: z.array(liveNodeSchema).describe('Worst first.'),
   findings: z.array(liveFindingSchema).describe('Worst first.'),
   notes: z
-    .array(z.strictObject({ code: z.enum(['AKS_CLUSTER_UNREADABLE']), message: z.string() }))
+    .array(z.strictObject({ code: z.enum(['AKS_CLUSTER_UNREADABLE', 'PUBLIC_IP_PREFIX_UNREADABLE']), message: z.string() }))
     .describe('What the topology could not read (the AKS cluster answered 403, say), said once here rather than in every run; the plan lists what it assumed instead.'),
   readError: z.strictObject({ kind: z.enum(['forbidden', 'not-found', 'throttled', 'failed', 'no-data']), message: z.string() }).nullable(),
   alerts: z.array(liveAlertSchema).describe('Every open (pending or firing) alert of the target.'),

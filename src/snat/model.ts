@@ -37,7 +37,7 @@ export interface LoadBalancerTopology extends TargetIdentity {
 
 /** Something the topology could not read, and what the plan assumes instead. */
 export interface TopologyNote {
-  code: 'AKS_CLUSTER_UNREADABLE';
+  code: 'AKS_CLUSTER_UNREADABLE' | 'PUBLIC_IP_PREFIX_UNREADABLE';
   message: string;
 }
 

@@ -109,6 +109,21 @@ describe('readTopology', () => {
     expect(topology.notes![0]!.message).not.toContain('00000000-0000-0000-0000-00000000c11e');
   });
 
+  it('should count an own prefix it may not read as a /31 and say so, instead of losing the load balancer', async () => {
+    const world = new SimulatedWorld();
+    const { loadBalancer } = addAksCluster(world, { subscriptionId: SUB, resourceGroup: 'rg-aks', name: 'ledger', nodes: 5, ownOutboundIpPrefixLengths: [29] });
+    const prefix = loadBalancer.frontends[0]!.publicIpPrefixId!;
+
+    const [result] = await read(world, [loadBalancer.id], (azure) => {
+      azure.faults.inject({ route: 'arm', pathIncludes: 'Microsoft.ContainerService', status: 403 });
+      azure.faults.inject({ route: 'arm', resourceId: prefix, status: 403 });
+    });
+    const topology = lb(result);
+    expect(topology).toMatchObject({ frontendIps: 2, backendPoolSize: 5, aks: { source: 'load-balancer', outboundIps: { kind: 'prefixes', ids: [prefix] } } });
+    expect(topology.notes!.map((note) => note.code)).toEqual(['AKS_CLUSTER_UNREADABLE', 'PUBLIC_IP_PREFIX_UNREADABLE']);
+    expect(topology.notes![1]!.message).toContain('ledger-egress-prefix-1 could not be read (HTTP 403 AuthorizationFailed)');
+  });
+
   it('should read a plain load balancer: outbound rule, IPs and prefixes on its frontends, backend IPs', async () => {
     const world = new SimulatedWorld();
     const balancer = addLoadBalancer(world, {
