@@ -94,18 +94,43 @@ const surgeSchema = z.union([
   z.string().regex(/^(100|[1-9]?\d)%$/, { error: 'expected a node count or a percentage from 0% to 100%' }),
 ], { error: expected('expected a node count (1) or a percentage ("10%")') });
 
+/**
+ * One node pool, as AKS checks outbound ports against it: its autoscaler max (else its count) plus
+ * its own surge, a percentage rounded up on that max (DOMAIN.md §10, §12).
+ */
+export const nodePoolSchema = z.strictObject({
+  name: z.string().max(80).optional().describe('For people; not used by the plan.'),
+  count: wholeNumber(0, MAX_NODES, 'a node count').describe('Nodes in the pool now.'),
+  maxCount: wholeNumber(0, MAX_NODES, 'a node count').optional().describe('Autoscaler maximum; defaults to count.'),
+  maxSurge: surgeSchema.optional().describe('This pool\'s upgrade surge: a count or a percentage of its max. Defaults to "10%" for AKS, 0 otherwise.'),
+}, { error: expected('expected an object: { name?, count, maxCount?, maxSurge? }') });
+
 export const nodesSchema = z
   .strictObject(
     {
     current: wholeNumber(0, MAX_NODES, 'a node count').describe('Backend instances now (all node pools together).'),
     max: wholeNumber(0, MAX_NODES, 'a node count').optional().describe('Autoscaler maximum, summed over node pools; defaults to current.'),
     surge: surgeSchema.optional().describe('Extra nodes an upgrade adds: a count or a percentage of max. Defaults to "10%" for AKS, 0 otherwise.'),
+    pools: z
+      .array(nodePoolSchema)
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Per node pool instead of max and surge: surge is then counted per pool on its max, rounded up, and summed, as AKS counts it.'),
     },
-    { error: expected('expected an object: { current, max?, surge? }') },
+    { error: expected('expected an object: { current, max?, surge?, pools? }') },
   )
   .refine((nodes) => nodes.max === undefined || nodes.max >= nodes.current, {
     path: ['max'],
     error: 'must be at least nodes.current',
+  })
+  .refine((nodes) => nodes.pools === undefined || (nodes.max === undefined && nodes.surge === undefined), {
+    path: ['pools'],
+    error: 'give either pools, or max and surge, not both',
+  })
+  .refine((nodes) => nodes.pools === undefined || nodes.pools.reduce((sum, pool) => sum + Math.max(pool.count, pool.maxCount ?? pool.count), 0) >= nodes.current, {
+    path: ['pools'],
+    error: 'the pools\' maxCount (else count) must add up to at least nodes.current',
   });
 
 export const workloadSchema = z.strictObject({

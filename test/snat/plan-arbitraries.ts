@@ -28,11 +28,13 @@ const natGateway = fc.record(
   { requiredKeys: ['type', 'publicIps'] },
 );
 
-const nodes = fc
+const surgeValue = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 100 }).map((percent) => `${percent}%`));
+
+const totals = fc
   .record({
     current: nodeCount,
     growth: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 2000 })),
-    surge: fc.option(fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 100 }).map((percent) => `${percent}%`)), { nil: undefined }),
+    surge: fc.option(surgeValue, { nil: undefined }),
     withMax: fc.boolean(),
   })
   .map(({ current, growth, surge, withMax }) => ({
@@ -40,6 +42,19 @@ const nodes = fc
     ...(withMax ? { max: Math.min(5000, current + growth) } : {}),
     ...(surge === undefined ? {} : { surge }),
   }));
+
+/** Node pools, each with its own max and surge; `current` is their count. */
+const pools = fc
+  .array(
+    fc.record({ count: fc.integer({ min: 0, max: 400 }), growth: fc.integer({ min: 0, max: 300 }), maxSurge: fc.option(surgeValue, { nil: undefined }) }),
+    { minLength: 1, maxLength: 5 },
+  )
+  .map((list) => ({
+    current: list.reduce((sum, pool) => sum + pool.count, 0),
+    pools: list.map(({ count, growth, maxSurge }) => ({ count, maxCount: count + growth, ...(maxSurge === undefined ? {} : { maxSurge }) })),
+  }));
+
+const nodes = fc.oneof({ arbitrary: totals, weight: 4 }, { arbitrary: pools, weight: 1 });
 
 const workload = fc.record(
   {

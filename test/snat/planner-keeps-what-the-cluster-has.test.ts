@@ -141,3 +141,21 @@ describe('planEgress when no single fix covers the need', () => {
     expect(planRequestSchema.safeParse(applyRecommendation(request, partial)).success).toBe(true);
   });
 });
+
+describe('planEgress with node pools', () => {
+  it('should count surge per pool on its max, rounded up, and sum it: three pools of max 5 at 10% surge 3 nodes, not 2', () => {
+    const pools = ['a', 'b', 'c'].map((name) => ({ name, count: 2, maxCount: 5, maxSurge: '10%' }));
+    const plan = planEgress({ egress: { type: 'loadBalancer', frontendIps: 1 }, nodes: { current: 6, pools }, target: aks });
+    expect(plan.allocation.atMax).toMatchObject({ nodes: 15, surgeNodes: 3, nodesWithSurge: 18 });
+    const summed = planEgress({ egress: { type: 'loadBalancer', frontendIps: 1 }, nodes: { current: 6, max: 15, surge: '10%' }, target: aks });
+    expect(summed.allocation.atMax.surgeNodes).toBe(2);
+  });
+
+  it.each([
+    { name: 'pools with max and surge besides', nodes: { current: 2, max: 5, pools: [{ count: 2, maxCount: 5 }] }, message: 'give either pools, or max and surge, not both' },
+    { name: 'pools smaller than the nodes there are', nodes: { current: 9, pools: [{ count: 2, maxCount: 5 }] }, message: "the pools' maxCount (else count) must add up to at least nodes.current" },
+  ])('should reject $name', ({ nodes, message }) => {
+    const result = planRequestSchema.safeParse({ egress: { type: 'loadBalancer', frontendIps: 1 }, nodes });
+    expect(result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))).toEqual([{ path: 'nodes.pools', message }]);
+  });
+});
