@@ -48,12 +48,21 @@ export function prefixUnreadableNote(prefixId: string, reason: string): Topology
 
 /**
  * AKS names the node resource group `MC_{resourceGroup}_{cluster}_{location}`; both names may hold
- * underscores, so only a split with exactly one is trusted. A custom node resource group name tells nothing.
+ * underscores, so every split is a candidate. A custom node resource group name gives none.
  */
-function clusterNamesOf(nodeResourceGroup: string, location: string): { resourceGroup: string; clusterName: string } | null {
+export function clusterNameCandidates(nodeResourceGroup: string, location: string): Array<{ resourceGroup: string; clusterName: string }> {
   const match = new RegExp(`^MC_(.+)_${location.replace(/\W/g, '')}$`, 'i').exec(nodeResourceGroup);
   const parts = match?.[1]?.split('_') ?? [];
-  return parts.length === 2 && parts[0] && parts[1] ? { resourceGroup: parts[0], clusterName: parts[1] } : null;
+  return parts.slice(1).map((_, index) => ({
+    resourceGroup: parts.slice(0, index + 1).join('_'),
+    clusterName: parts.slice(index + 1).join('_'),
+  }));
+}
+
+/** Only an unambiguous split names the cluster in commands. */
+function clusterNamesOf(nodeResourceGroup: string, location: string): { resourceGroup: string; clusterName: string } | null {
+  const candidates = clusterNameCandidates(nodeResourceGroup, location);
+  return candidates.length === 1 ? candidates[0]! : null;
 }
 
 /** Prefixes when a frontend uses one; own IPs when any IP lives outside the node resource group; else managed. */

@@ -6,13 +6,16 @@ import type { ManagedCluster } from '@azure/arm-containerservice';
 import { PUBLIC_IP_PREFIX_LENGTHS } from '../snat/limits.js';
 import type { NatGatewayTopology, TargetTopology, TopologyNote } from '../snat/model.js';
 import { aksContextFromCluster, parseSurge, type Surge } from './aks-context.js';
-import { aksContextFromLoadBalancer, clusterUnreadableNote, prefixUnreadableNote } from './aks-context-inferred.js';
+import { aksContextFromLoadBalancer, clusterNameCandidates, clusterUnreadableNote, prefixUnreadableNote } from './aks-context-inferred.js';
 import type { AzureClients } from './clients.js';
 import { loadBalancerShape, prefixSize } from './load-balancer-topology.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { failedRead, toReadError, type TargetRead } from './read-error.js';
 import { parseResourceId, targetKindOf } from './resource-id.js';
 import { withRetry, type RetryOptions } from './retry.js';
+
+/** Splits of an `MC_…` name tried one by one when the subscription's cluster list is refused. */
+const MAX_CLUSTER_GUESSES = 4;
 
 /** Addresses of the smallest public IP prefix (/31): what an unreadable prefix is counted as. */
 const SMALLEST_PREFIX_SIZE = 2 ** (32 - PUBLIC_IP_PREFIX_LENGTHS.max);
@@ -67,7 +70,7 @@ class TopologyReader {
     if (lb.name?.toLowerCase() !== 'kubernetes') return { ...facts, aks: null };
     // The cluster only enriches the LB: failing to read it never fails the target. It is said once,
     // as a note on the target, and the plan names what it assumes instead.
-    const found = await this.cluster(subscriptionId, resourceGroup);
+    const found = await this.cluster(subscriptionId, resourceGroup, facts.location);
     if (found === null) return { ...facts, aks: null };
     if ('unreadable' in found) {
       const aks = aksContextFromLoadBalancer(facts, this.defaultSurge);
@@ -104,8 +107,13 @@ class TopologyReader {
     return size;
   }
 
-  /** The cluster whose node resource group holds this `kubernetes` LB; null when none; why not when unreadable (403). */
-  private async cluster(subscriptionId: string, nodeResourceGroup: string): Promise<ManagedCluster | { unreadable: string } | null> {
+  /**
+   * The cluster whose node resource group holds this `kubernetes` LB; null when none; why not when
+   * unreadable. The subscription's list comes first (one call for every LB); an identity with Reader
+   * on resource groups only gets 403 there, so the cluster named by `MC_{group}_{cluster}_{location}`
+   * is then asked for directly (GET), and its 403 is what the note says.
+   */
+  private async cluster(subscriptionId: string, nodeResourceGroup: string, location: string): Promise<ManagedCluster | { unreadable: string } | null> {
     const cacheKey = subscriptionId.toLowerCase();
     let clusters = this.clusters.get(cacheKey);
     if (!clusters) {
@@ -117,8 +125,18 @@ class TopologyReader {
       this.clusters.set(cacheKey, clusters);
     }
     const listed = await clusters;
-    if (!Array.isArray(listed)) return listed;
-    return listed.find((candidate) => candidate.nodeResourceGroup?.toLowerCase() === nodeResourceGroup.toLowerCase()) ?? null;
+    const ownsNodeGroup = (candidate: ManagedCluster) => candidate.nodeResourceGroup?.toLowerCase() === nodeResourceGroup.toLowerCase();
+    if (Array.isArray(listed)) return listed.find(ownsNodeGroup) ?? null;
+    let reason = listed.unreadable;
+    for (const { resourceGroup, clusterName } of clusterNameCandidates(nodeResourceGroup, location).slice(0, MAX_CLUSTER_GUESSES)) {
+      try {
+        const cluster = await this.arm(() => this.options.clients.containerService(subscriptionId).managedClusters.get(resourceGroup, clusterName));
+        if (ownsNodeGroup(cluster)) return cluster;
+      } catch (error) {
+        if (toReadError('', error).kind !== 'not-found') reason = unreadableReason(error);
+      }
+    }
+    return { unreadable: reason };
   }
 
   private arm<T>(operation: () => Promise<T>): Promise<T> {

@@ -109,6 +109,21 @@ describe('readTopology', () => {
     expect(topology.notes![0]!.message).not.toContain('00000000-0000-0000-0000-00000000c11e');
   });
 
+  it('should GET the cluster its node resource group names when the subscription list is refused (Reader on resource groups only)', async () => {
+    const world = new SimulatedWorld();
+    const { loadBalancer, cluster } = addAksCluster(world, {
+      subscriptionId: SUB, resourceGroup: 'rg_team_a', name: 'aks_pay',
+      pools: [{ name: 'apps', count: 4, enableAutoScaling: true, maxCount: 20, maxSurge: '10%' }],
+    });
+
+    const [result] = await read(world, [loadBalancer.id], (azure) =>
+      azure.faults.inject({ route: 'arm', pathIncludes: `${SUB}/providers/Microsoft.ContainerService`, status: 403 }),
+    );
+    // MC_rg_team_a_aks_pay_eastus splits three ways; the GET that finds the cluster owning it wins.
+    expect(lb(result)).toMatchObject({ aks: { clusterId: cluster.id, source: 'cluster', maxNodes: 20, surgeNodes: 2 } });
+    expect(lb(result).notes).toBeUndefined();
+  });
+
   it('should count an own prefix it may not read as a /31 and say so, instead of losing the load balancer', async () => {
     const world = new SimulatedWorld();
     const { loadBalancer } = addAksCluster(world, { subscriptionId: SUB, resourceGroup: 'rg-aks', name: 'ledger', nodes: 5, ownOutboundIpPrefixLengths: [29] });
