@@ -2,6 +2,7 @@
 // Reader on the node resource group only gets 403 on the cluster): what the load balancer itself
 // shows (its outbound IPs or prefixes, its outbound rule), and assumptions for the rest, each said
 // in the note so the plan can name them. Pure.
+import { uniqueClusterName } from '../snat/aks-node-resource-group.js';
 import type { AksContext, LoadBalancerTopology, OutboundIpSource, TopologyNote } from '../snat/model.js';
 import { surgeNodes, type Surge } from './aks-context.js';
 import { parseResourceId } from './resource-id.js';
@@ -9,7 +10,7 @@ import { parseResourceId } from './resource-id.js';
 type LoadBalancerFacts = Omit<LoadBalancerTopology, 'aks' | 'notes'>;
 
 export function aksContextFromLoadBalancer(lb: LoadBalancerFacts, defaultSurge: Surge): AksContext {
-  const names = clusterNamesOf(lb.resourceGroup, lb.location);
+  const names = uniqueClusterName(lb.resourceGroup, lb.location);
   return {
     clusterId: null,
     clusterName: names?.clusterName ?? '$CLUSTER_NAME',
@@ -44,25 +45,6 @@ export function prefixUnreadableNote(prefixId: string, reason: string): Topology
     code: 'PUBLIC_IP_PREFIX_UNREADABLE',
     message: `The public IP prefix ${prefixId.slice(prefixId.lastIndexOf('/') + 1)} could not be read (${reason}): it is counted as a /31 (2 addresses), so capacity may be understated. Grant Reader on it for exact numbers.`,
   };
-}
-
-/**
- * AKS names the node resource group `MC_{resourceGroup}_{cluster}_{location}`; both names may hold
- * underscores, so every split is a candidate. A custom node resource group name gives none.
- */
-export function clusterNameCandidates(nodeResourceGroup: string, location: string): Array<{ resourceGroup: string; clusterName: string }> {
-  const match = new RegExp(`^MC_(.+)_${location.replace(/\W/g, '')}$`, 'i').exec(nodeResourceGroup);
-  const parts = match?.[1]?.split('_') ?? [];
-  return parts.slice(1).map((_, index) => ({
-    resourceGroup: parts.slice(0, index + 1).join('_'),
-    clusterName: parts.slice(index + 1).join('_'),
-  }));
-}
-
-/** Only an unambiguous split names the cluster in commands. */
-function clusterNamesOf(nodeResourceGroup: string, location: string): { resourceGroup: string; clusterName: string } | null {
-  const candidates = clusterNameCandidates(nodeResourceGroup, location);
-  return candidates.length === 1 ? candidates[0]! : null;
 }
 
 /** Prefixes when a frontend uses one; own IPs when any IP lives outside the node resource group; else managed. */

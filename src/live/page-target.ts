@@ -2,7 +2,7 @@
 // nodes, the findings, and the plan for its real topology with a button that copies that setup into
 // the what-if form. Pure.
 import { formatCount, formatMinutes } from '../snat/format.js';
-import type { Plan, PlanTarget } from '../snat/plan-schema.js';
+import type { OutboundIpsRequest, Plan, PlanTarget } from '../snat/plan-schema.js';
 import type { LiveTarget, LiveView } from './live-view-schema.js';
 import { alertChip, nodesSection } from './page-nodes.js';
 import { html, type SafeHtml } from './page-html.js';
@@ -76,9 +76,13 @@ export function prefillOf(plan: Plan, target: Pick<LiveTarget, 'kind' | 'name' |
   };
 }
 
-/** A planning request's `target` (plan-request-schema.ts), when the names are known. */
-function namesOf(target: Pick<LiveTarget, 'kind' | 'name' | 'resourceGroup' | 'aksCluster'>): PlanTarget | null {
-  if (target.aksCluster) return { kind: 'aks', resourceGroup: target.aksCluster.resourceGroup, clusterName: target.aksCluster.name };
+/** A planning request's `target` (plan-request-schema.ts), when the names are known, with an AKS cluster's own outbound IPs. */
+function namesOf(target: Pick<LiveTarget, 'kind' | 'name' | 'resourceGroup' | 'aksCluster'>): (PlanTarget & { outboundIps?: OutboundIpsRequest }) | null {
+  if (target.aksCluster) {
+    // The form moves `outboundIps` into the egress it posts, so fixes keep the cluster's own IPs.
+    const { name, resourceGroup, outboundIps, vnetSubnetIds } = target.aksCluster;
+    return { kind: 'aks', resourceGroup, clusterName: name, ...(vnetSubnetIds ? { vnetSubnetIds } : {}), ...(outboundIps ? { outboundIps } : {}) };
+  }
   if (target.kind === 'natGateway' && target.resourceGroup) return { kind: 'natGateway', resourceGroup: target.resourceGroup, natGatewayName: target.name };
   return null;
 }

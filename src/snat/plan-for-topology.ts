@@ -1,7 +1,8 @@
 // Plans a live target: maps what ARM says about a load balancer or NAT gateway (and its AKS
 // cluster, when there is one) onto a planning request, so the watch pipeline, the live view and
 // the digest show the same plan — with commands naming the real resources — as the endpoint.
-import type { AksContext, LoadBalancerTopology, TargetTopology } from './model.js';
+import { isAksNodeResourceGroup, uniqueClusterName } from './aks-node-resource-group.js';
+import type { AksContext, LoadBalancerTopology, NatGatewayTopology, TargetTopology } from './model.js';
 import type { OutboundIpsRequest, Plan, PlanRequestInput, PlanTarget } from './plan-schema.js';
 import { plural } from './planner-format.js';
 import { planEgress } from './planner.js';
@@ -33,7 +34,7 @@ export function requestForTopology(topology: TargetTopology, observed: ObservedW
       egress: { type: 'natGateway', publicIps: Math.max(1, topology.publicIps), idleTimeoutMinutes: topology.idleTimeoutMinutes },
       nodes: { current: 0, surge: 0 },
       ...workload,
-      target: { kind: 'natGateway', resourceGroup: topology.resourceGroup, natGatewayName: topology.name },
+      target: natGatewayTarget(topology),
     };
   }
   const { aks, outboundRule } = topology;
@@ -103,4 +104,13 @@ function assumedFacts(aks: AksContext, defaultSurge: string): string[] {
 function describeIps(source: NonNullable<AksContext['outboundIps']>): string {
   if (source.kind === 'managed') return plural(source.count, 'AKS-managed IP');
   return `the owner's own ${source.kind === 'prefixes' ? 'prefixes' : 'public IPs'} (${source.ids.length})`;
+}
+
+/** A NAT gateway in an AKS node resource group is the cluster's managed one: it changes through `az aks`. */
+function natGatewayTarget(topology: NatGatewayTopology): PlanTarget {
+  if (!isAksNodeResourceGroup(topology.resourceGroup, topology.location)) {
+    return { kind: 'natGateway', resourceGroup: topology.resourceGroup, natGatewayName: topology.name };
+  }
+  const names = uniqueClusterName(topology.resourceGroup, topology.location);
+  return { kind: 'aks', resourceGroup: names?.resourceGroup ?? '$RESOURCE_GROUP', clusterName: names?.clusterName ?? '$CLUSTER_NAME' };
 }
