@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadBalancerTopology, NatGatewayTopology } from '../../src/snat/model.js';
 import { planRequestSchema } from '../../src/snat/plan-schema.js';
+import { planEgress } from '../../src/snat/planner.js';
 import { planForTopology, requestForTopology } from '../../src/snat/plan-for-topology.js';
 
 const identity = { subscriptionId: '00000000-0000-0000-0000-000000000001', location: 'westeurope' };
@@ -72,6 +73,15 @@ describe('planForTopology', () => {
     const request = requestForTopology(natGateway);
     expect(planRequestSchema.safeParse(request).success).toBe(true);
     expect(planForTopology(natGateway).allocation).toMatchObject({ mode: 'natGateway', capacityPorts: 129_024 });
+  });
+
+  it("should change an AKS-managed NAT gateway (in the node resource group) through az aks, never directly", () => {
+    const managed: NatGatewayTopology = { ...natGateway, resourceGroup: 'MC_rg-aks_prod_westeurope', name: 'natgw' };
+    const request = requestForTopology(managed, { peakUsedPerNode: 20_000 });
+    expect(request.target).toEqual({ kind: 'aks', resourceGroup: 'rg-aks', clusterName: 'prod' });
+    // The gateway's metrics have no per-node dimension, so the live request has no node count: say 6 nodes.
+    const commands = planEgress({ ...request, nodes: { current: 6, surge: 0 } }).recommendations.flatMap((r) => r.commands);
+    expect(commands).toEqual(['az aks update --resource-group rg-aks --name prod --nat-gateway-managed-outbound-ip-count 3']);
   });
 
   it('should rank POOL_CONNECTIONS first when the watch saw connections churn', () => {
