@@ -44,6 +44,8 @@ export function loadBalancerShape(lb: LoadBalancer): LoadBalancerShape {
       frontendIps: used.reduce((sum, frontend) => sum + frontendIpCount(frontend, prefixSizes), 0),
       backendPoolSize: members.size,
       backendIps: [...new Set([...members.values()].filter((ip): ip is string => !!ip))],
+      outboundPublicIpIds: used.flatMap((f) => (f.publicIPAddress?.id && !f.publicIPPrefix?.id ? [f.publicIPAddress.id] : [])),
+      outboundPublicIpPrefixIds: prefixIds,
       outboundRule: rule
         ? {
             name: rule.name ?? '',

@@ -3,14 +3,23 @@
 // gateways (public IPs, prefixes expanded). Every target answers with its topology or a typed read
 // error; one unreadable target never stops the others.
 import type { ManagedCluster } from '@azure/arm-containerservice';
-import type { NatGatewayTopology, TargetTopology } from '../snat/model.js';
+import { PUBLIC_IP_PREFIX_LENGTHS } from '../snat/limits.js';
+import type { NatGatewayTopology, TargetTopology, TopologyNote } from '../snat/model.js';
 import { aksContextFromCluster, parseSurge, type Surge } from './aks-context.js';
+import { clusterNameCandidates } from '../snat/aks-node-resource-group.js';
+import { aksContextFromLoadBalancer, clusterUnreadableNote, prefixUnreadableNote } from './aks-context-inferred.js';
 import type { AzureClients } from './clients.js';
 import { loadBalancerShape, prefixSize } from './load-balancer-topology.js';
 import { mapConcurrent } from './map-concurrent.js';
-import { failedRead, type TargetRead } from './read-error.js';
+import { failedRead, toReadError, type TargetRead } from './read-error.js';
 import { parseResourceId, targetKindOf } from './resource-id.js';
 import { withRetry, type RetryOptions } from './retry.js';
+
+/** Splits of an `MC_…` name tried one by one when the subscription's cluster list is refused. */
+const MAX_CLUSTER_GUESSES = 4;
+
+/** Addresses of the smallest public IP prefix (/31): what an unreadable prefix is counted as. */
+const SMALLEST_PREFIX_SIZE = 2 ** (32 - PUBLIC_IP_PREFIX_LENGTHS.max);
 
 export interface ReadTopologyOptions {
   clients: AzureClients;
@@ -29,7 +38,7 @@ export async function readTopology(targetIds: readonly string[], options: ReadTo
 
 class TopologyReader {
   private readonly prefixes = new Map<string, Promise<number>>();
-  private readonly clusters = new Map<string, Promise<ManagedCluster[] | undefined>>();
+  private readonly clusters = new Map<string, Promise<ManagedCluster[] | { unreadable: string }>>();
 
   constructor(private readonly options: ReadTopologyOptions, private readonly defaultSurge: Surge) {}
 
@@ -48,10 +57,27 @@ class TopologyReader {
     const { subscriptionId, resourceGroup, name } = parseResourceId(id);
     const lb = await this.arm((abortSignal) => this.options.clients.network(subscriptionId).loadBalancers.get(resourceGroup, name, { abortSignal }));
     const shape = loadBalancerShape(lb);
-    const sizes = new Map(await Promise.all(shape.prefixIds.map(async (prefixId) => [prefixId.toLowerCase(), await this.prefixSize(prefixId)] as const)));
-    // The cluster only enriches the LB: failing to read it never fails the target.
-    const aks = lb.name?.toLowerCase() === 'kubernetes' ? await this.aksContext(subscriptionId, resourceGroup).catch(() => null) : null;
-    return { ...shape.build(sizes), aks };
+    const unreadablePrefixes: TopologyNote[] = [];
+    const sizes = new Map(await Promise.all(shape.prefixIds.map(async (prefixId) => {
+      // An own prefix may live where the identity cannot read (Reader on the node resource group only):
+      // count it as the smallest prefix and say so, rather than lose the whole load balancer.
+      const size = await this.prefixSize(prefixId).catch((error: unknown) => {
+        unreadablePrefixes.push(prefixUnreadableNote(prefixId, unreadableReason(error)));
+        return SMALLEST_PREFIX_SIZE;
+      });
+      return [prefixId.toLowerCase(), size] as const;
+    })));
+    const facts = { ...shape.build(sizes), ...(unreadablePrefixes.length > 0 ? { notes: unreadablePrefixes } : {}) };
+    if (lb.name?.toLowerCase() !== 'kubernetes') return { ...facts, aks: null };
+    // The cluster only enriches the LB: failing to read it never fails the target. It is said once,
+    // as a note on the target, and the plan names what it assumes instead.
+    const found = await this.cluster(subscriptionId, resourceGroup, facts.location);
+    if (found === null) return { ...facts, aks: null };
+    if ('unreadable' in found) {
+      const aks = aksContextFromLoadBalancer(facts, this.defaultSurge);
+      return { ...facts, aks, notes: [clusterUnreadableNote(aks, found.unreadable, this.options.defaultSurge), ...unreadablePrefixes] };
+    }
+    return { ...facts, aks: aksContextFromCluster(found, this.defaultSurge) };
   }
 
   private async natGateway(id: string): Promise<NatGatewayTopology> {
@@ -82,8 +108,13 @@ class TopologyReader {
     return size;
   }
 
-  /** The cluster whose node resource group holds this `kubernetes` LB; null when none or unreadable (403). */
-  private async aksContext(subscriptionId: string, nodeResourceGroup: string) {
+  /**
+   * The cluster whose node resource group holds this `kubernetes` LB; null when none; why not when
+   * unreadable. The subscription's list comes first (one call for every LB); an identity with Reader
+   * on resource groups only gets 403 there, so the cluster named by `MC_{group}_{cluster}_{location}`
+   * is then asked for directly (GET), and its 403 is what the note says.
+   */
+  private async cluster(subscriptionId: string, nodeResourceGroup: string, location: string): Promise<ManagedCluster | { unreadable: string } | null> {
     const cacheKey = subscriptionId.toLowerCase();
     let clusters = this.clusters.get(cacheKey);
     if (!clusters) {
@@ -91,15 +122,33 @@ class TopologyReader {
         const all: ManagedCluster[] = [];
         for await (const cluster of this.options.clients.containerService(subscriptionId).managedClusters.list({ abortSignal })) all.push(cluster);
         return all;
-      }).catch(() => undefined);
+      }).catch((error: unknown) => ({ unreadable: unreadableReason(error) }));
       this.clusters.set(cacheKey, clusters);
     }
-    const cluster = (await clusters)?.find((candidate) => candidate.nodeResourceGroup?.toLowerCase() === nodeResourceGroup.toLowerCase());
-    return cluster ? aksContextFromCluster(cluster, this.defaultSurge) : null;
+    const listed = await clusters;
+    const ownsNodeGroup = (candidate: ManagedCluster) => candidate.nodeResourceGroup?.toLowerCase() === nodeResourceGroup.toLowerCase();
+    if (Array.isArray(listed)) return listed.find(ownsNodeGroup) ?? null;
+    let reason = listed.unreadable;
+    for (const { resourceGroup, clusterName } of clusterNameCandidates(nodeResourceGroup, location).slice(0, MAX_CLUSTER_GUESSES)) {
+      try {
+        const cluster = await this.arm(() => this.options.clients.containerService(subscriptionId).managedClusters.get(resourceGroup, clusterName));
+        if (ownsNodeGroup(cluster)) return cluster;
+      } catch (error) {
+        if (toReadError('', error).kind !== 'not-found') reason = unreadableReason(error);
+      }
+    }
+    return { unreadable: reason };
   }
 
   /** One ARM read under the retry policy and the caller's deadline (RetryOptions.deadline). */
   private arm<T>(operation: (abortSignal: AbortSignal | undefined) => Promise<T>): Promise<T> {
     return withRetry(operation, this.options.retry);
   }
+}
+
+/** "HTTP 403 AuthorizationFailed" — the status and Azure's code, never the whole message (it names the identity). */
+function unreadableReason(error: unknown): string {
+  const { statusCode, message } = toReadError('', error);
+  const code = /^(\w+):/.exec(message)?.[1] ?? /^(\w+)\b/.exec(message)?.[1] ?? 'error';
+  return statusCode === null ? code : `HTTP ${statusCode} ${code}`;
 }

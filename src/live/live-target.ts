@@ -3,6 +3,7 @@
 import type { AlertRecord } from '../alerting/alert-state.js';
 import { parseResourceId } from '../azure/resource-id.js';
 import type { NodeEvaluation } from '../snat/evaluation.js';
+import type { AksContext } from '../snat/model.js';
 import { portalResourceUrl } from '../slack/alert-message.js';
 import type { TargetSnapshot } from '../watch/target-snapshot.js';
 import type { PoolingDiagnosis } from '../snat/pooling-diagnosis.js';
@@ -27,7 +28,8 @@ export function liveTarget(snapshot: TargetSnapshot, context: LiveTargetContext)
     subscriptionId: identity?.subscriptionId ?? null,
     resourceGroup: identity?.resourceGroup ?? null,
     location: topology?.location ?? null,
-    aksCluster: topology?.kind === 'loadBalancer' && topology.aks ? { name: topology.aks.clusterName, resourceGroup: topology.aks.resourceGroup } : null,
+    // A cluster that could not be read and whose name is a placeholder names no cluster.
+    aksCluster: topology?.kind === 'loadBalancer' && topology.aks && !topology.aks.clusterName.startsWith('$') ? aksCluster(topology.aks) : null,
     portalUrl: context.portalUrl ? portalResourceUrl(context.portalUrl, target.id) : null,
     evaluatedAt: snapshot.recordedAt,
     ageMinutes: Number.isFinite(ageMs) ? Math.floor(ageMs / 60_000) : 0,
@@ -39,6 +41,7 @@ export function liveTarget(snapshot: TargetSnapshot, context: LiveTargetContext)
     counts: evaluation ? { ...evaluation.counts } : null,
     nodes: (evaluation?.nodes ?? []).map((node) => liveNode(node, alerts)),
     findings: (evaluation?.findings ?? []).map(({ code, severity, node, message }) => ({ code, severity, node, message })),
+    notes: topology?.kind === 'loadBalancer' ? (topology.notes ?? []).map(({ code, message }) => ({ code, message })) : [],
     readError: readError ? { kind: readError.kind, message: readError.message } : null,
     alerts,
     plan: snapshot.plan,
@@ -80,4 +83,16 @@ function idParts(id: string): { subscriptionId: string; resourceGroup: string } 
   } catch {
     return null;
   }
+}
+
+/** The cluster's names, and what fixes must keep: its own IPs or prefixes, its custom-VNet subnets. */
+function aksCluster(aks: AksContext): NonNullable<LiveTarget['aksCluster']> {
+  const source = aks.outboundIps;
+  const subnets = aks.vnetSubnetIds ?? [];
+  return {
+    name: aks.clusterName,
+    resourceGroup: aks.resourceGroup,
+    ...(source && source.kind !== 'managed' ? { outboundIps: { kind: source.kind, ids: source.ids } } : {}),
+    ...(subnets.length > 0 ? { vnetSubnetIds: subnets } : {}),
+  };
 }

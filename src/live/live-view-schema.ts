@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { AlertKind } from '../alerting/alert-state.js';
 import type { FindingCode } from '../snat/evaluation.js';
-import { planSchema } from '../snat/plan-schema.js';
+import { outboundIpsSchema, planSchema } from '../snat/plan-schema.js';
 
 export const findingCodes = [
   'SNAT_EXHAUSTION',
@@ -79,7 +79,15 @@ export const liveTargetSchema = z.strictObject({
   subscriptionId: z.string().nullable(),
   resourceGroup: z.string().nullable(),
   location: z.string().nullable().describe('Null until the topology was read once.'),
-  aksCluster: z.strictObject({ name: z.string(), resourceGroup: z.string() }).nullable().describe('The cluster whose `kubernetes` load balancer this is.'),
+  aksCluster: z
+    .strictObject({
+      name: z.string(),
+      resourceGroup: z.string(),
+      outboundIps: outboundIpsSchema.optional().describe("The cluster's own public IPs or prefixes, when it has them: fixes keep them."),
+      vnetSubnetIds: z.array(z.string()).optional().describe('The node subnets of a custom VNet.'),
+    })
+    .nullable()
+    .describe('The cluster whose `kubernetes` load balancer this is.'),
   portalUrl: z.string().nullable(),
   evaluatedAt: isoTime.describe('When the watch run recorded this.'),
   ageMinutes: z.number().int().min(0),
@@ -92,6 +100,9 @@ export const liveTargetSchema = z.strictObject({
     .nullable(),
   nodes: z.array(liveNodeSchema).describe('Worst first.'),
   findings: z.array(liveFindingSchema).describe('Worst first.'),
+  notes: z
+    .array(z.strictObject({ code: z.enum(['AKS_CLUSTER_UNREADABLE', 'PUBLIC_IP_PREFIX_UNREADABLE']), message: z.string() }))
+    .describe('What the topology could not read (the AKS cluster answered 403, say), said once here rather than in every run; the plan lists what it assumed instead.'),
   readError: z.strictObject({ kind: z.enum(['forbidden', 'not-found', 'throttled', 'timeout', 'failed', 'no-data']), message: z.string() }).nullable(),
   alerts: z.array(liveAlertSchema).describe('Every open (pending or firing) alert of the target.'),
   plan: planSchema.nullable().describe('The planner on the real topology; null until the topology was read once.'),

@@ -95,7 +95,13 @@ export const PAGE_SCRIPT = `
       newConnectionsPerMinute: num('rate'), connectionSeconds: num('seconds'),
     };
     if (Object.keys(workload).some(function (k) { return workload[k] !== undefined; })) request.workload = workload;
-    if (f.names.value) request.target = JSON.parse(f.names.value);
+    if (f.names.value) {
+      var target = JSON.parse(f.names.value);
+      // The cluster's own IPs or prefixes travel with its names; they describe the egress.
+      if (target.outboundIps && egress.type === 'loadBalancer') egress.outboundIps = target.outboundIps;
+      delete target.outboundIps;
+      request.target = target;
+    }
     return request;
   }
 

@@ -2,7 +2,7 @@
 // nodes, the findings, and the plan for its real topology with a button that copies that setup into
 // the what-if form. Pure.
 import { formatCount, formatMinutes } from '../snat/format.js';
-import type { Plan, PlanTarget } from '../snat/plan-schema.js';
+import type { OutboundIpsRequest, Plan, PlanTarget } from '../snat/plan-schema.js';
 import type { LiveTarget, LiveView } from './live-view-schema.js';
 import { alertChip, nodesSection } from './page-nodes.js';
 import { html, type SafeHtml } from './page-html.js';
@@ -27,6 +27,7 @@ export function targetCard(target: LiveTarget, view: LiveView, options: TargetCa
 <p class="meta">${metaLine(target)}${target.portalUrl ? html` · <a href="${target.portalUrl}" rel="noreferrer noopener" target="_blank">Open in Azure portal</a>` : ''}</p>
 ${target.stale ? html`<p class="notice notice-stale">Stale: last evaluated ${ago(target.ageMinutes)}, more than ${view.staleAfterMinutes} min ago. The watch has not recorded this target since, so these numbers are old.</p>` : ''}
 ${target.readError ? html`<p class="notice notice-blind">Blind: the latest run could not read this target (${target.readError.kind})${target.readError.message ? html`: <span class="detail">${target.readError.message}</span>` : ''}.</p>` : ''}
+${target.notes.map((note) => html`<p class="notice">${note.message}</p>`)}
 ${target.noData ? html`<p class="notice">${target.noData === 'no-backends' ? 'No backend nodes to watch.' : 'Azure returned no metrics for this target in the window.'}</p>` : ''}
 ${countsLine(target)}
 ${nodesSection(target, view.thresholds)}
@@ -75,9 +76,13 @@ export function prefillOf(plan: Plan, target: Pick<LiveTarget, 'kind' | 'name' |
   };
 }
 
-/** A planning request's `target` (plan-request-schema.ts), when the names are known. */
-function namesOf(target: Pick<LiveTarget, 'kind' | 'name' | 'resourceGroup' | 'aksCluster'>): PlanTarget | null {
-  if (target.aksCluster) return { kind: 'aks', resourceGroup: target.aksCluster.resourceGroup, clusterName: target.aksCluster.name };
+/** A planning request's `target` (plan-request-schema.ts), when the names are known, with an AKS cluster's own outbound IPs. */
+function namesOf(target: Pick<LiveTarget, 'kind' | 'name' | 'resourceGroup' | 'aksCluster'>): (PlanTarget & { outboundIps?: OutboundIpsRequest }) | null {
+  if (target.aksCluster) {
+    // The form moves `outboundIps` into the egress it posts, so fixes keep the cluster's own IPs.
+    const { name, resourceGroup, outboundIps, vnetSubnetIds } = target.aksCluster;
+    return { kind: 'aks', resourceGroup, clusterName: name, ...(vnetSubnetIds ? { vnetSubnetIds } : {}), ...(outboundIps ? { outboundIps } : {}) };
+  }
   if (target.kind === 'natGateway' && target.resourceGroup) return { kind: 'natGateway', resourceGroup: target.resourceGroup, natGatewayName: target.name };
   return null;
 }

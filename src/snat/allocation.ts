@@ -12,8 +12,6 @@ import {
   PORT_BLOCK,
 } from './limits.js';
 
-export { planForTopology } from './plan-for-topology.js';
-
 /**
  * Ports Azure preallocates to each backend instance under default allocation:
  * `min(table(poolSize) × frontendIps, 1024)`.

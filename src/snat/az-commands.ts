@@ -4,21 +4,21 @@
 // Azure's naming rules; `$NAME` is a shell variable for a value the caller did not give.
 import type { PlanTarget } from './plan-schema.js';
 
-/** Quotes a name for a POSIX shell when it holds anything beyond letters, digits, _ - . (e.g. parentheses). */
+/** Quotes a name or ID list for a POSIX shell when it holds anything beyond letters, digits, _ - . , / (e.g. parentheses). */
 export function arg(value: string): string {
-  return /^(\$[A-Z_]+|[\w.-]+)$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+  return /^(\$[A-Z_]+|[\w.,/-]+)$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
 /** A name for a new resource derived from an existing one, kept within Azure's 80 characters. */
-function derivedName(base: string, suffix: string): string {
+export function derivedName(base: string, suffix: string): string {
   return `${base.slice(0, 80 - suffix.length)}${suffix}`;
 }
 
-function aksUpdate(target: Extract<PlanTarget, { kind: 'aks' }>, flags: string): string {
+export function aksUpdate(target: Extract<PlanTarget, { kind: 'aks' }>, flags: string): string {
   return `az aks update --resource-group ${arg(target.resourceGroup)} --name ${arg(target.clusterName)} ${flags}`;
 }
 
-function range(from: number, to: number): number[] {
+export function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, index) => from + index);
 }
 

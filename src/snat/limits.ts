@@ -127,3 +127,20 @@ export const NAT_PORT_HOLD_AFTER_FIN_SECONDS = 65;
  * https://learn.microsoft.com/azure/aks/load-balancer-standard#configure-the-load-balancer-idle-timeout
  */
 export const SHORT_LIVED_IDLE_TIMEOUT_MINUTES = 4;
+
+/**
+ * The fewest ports Azure ever preallocates to an instance (the default table's last row, 801–1,000
+ * instances). A fix that would leave nodes with fewer is not offered as working: past 1,000 instances
+ * the fixes are more IPs or a NAT gateway, never "8 ports per node". Same page as the table.
+ * https://learn.microsoft.com/azure/load-balancer/load-balancer-outbound-connections#preallocatedports
+ */
+export const MIN_WORKING_PORTS_PER_NODE = 32;
+
+/**
+ * IPv4 public IP prefix lengths one `az network public-ip prefix create --length` may ask for by
+ * default: /28 (16 addresses) to /31 (2) ("Due to Azure public IPPrefix size limitation, the valid
+ * value range is [28, 31]", the AKS API reference for AgentPoolGatewayProfile.PublicIPPrefixSize).
+ * https://learn.microsoft.com/azure/virtual-network/ip-services/public-ip-address-prefix
+ * https://learn.microsoft.com/dotnet/api/microsoft.azure.management.containerservice.models.agentpoolgatewayprofile.publicipprefixsize
+ */
+export const PUBLIC_IP_PREFIX_LENGTHS = { min: 28, max: 31 } as const;

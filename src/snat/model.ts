@@ -23,8 +23,22 @@ export interface LoadBalancerTopology extends TargetIdentity {
   backendIps: string[];
   /** The outbound rule, when the load balancer has one. `allocatedOutboundPorts` 0 = default table. */
   outboundRule: OutboundRule | null;
+  /**
+   * Resource IDs of the public IPs and prefixes on the outbound frontends, as the load balancer shows
+   * them (readable even when the AKS cluster is not). Absent in snapshots older than this field.
+   */
+  outboundPublicIpIds?: string[];
+  outboundPublicIpPrefixIds?: string[];
   /** Present when the load balancer is the `kubernetes` LB of an AKS node resource group. */
   aks: AksContext | null;
+  /** What could not be read about the target, said once on it (not an error in every run's log). */
+  notes?: TopologyNote[];
+}
+
+/** Something the topology could not read, and what the plan assumes instead. */
+export interface TopologyNote {
+  code: 'AKS_CLUSTER_UNREADABLE' | 'PUBLIC_IP_PREFIX_UNREADABLE';
+  message: string;
 }
 
 export interface OutboundRule {
@@ -34,19 +48,56 @@ export interface OutboundRule {
   enableTcpReset: boolean;
 }
 
+/**
+ * Where the cluster's outbound IPs come from: a count AKS manages, or the owner's own public IPs or
+ * prefixes (often allow-listed by third parties), with their resource IDs. Only one at a time.
+ * https://learn.microsoft.com/azure/aks/configure-load-balancer-standard#provide-your-own-outbound-public-ips-or-prefixes
+ */
+export type OutboundIpSource =
+  | { kind: 'managed'; count: number }
+  | { kind: 'publicIps'; ids: string[] }
+  | { kind: 'prefixes'; ids: string[] };
+
+/** One node pool as AKS sizes it for outbound ports: its autoscaler max and its upgrade surge. */
+export interface AksNodePool {
+  name: string;
+  count: number;
+  /** Autoscaler maxCount; null when autoscaling is off (the pool stays at `count`). */
+  maxCount: number | null;
+  /** `upgradeSettings.maxSurge` as AKS holds it; null when unset (the configured default applies). */
+  maxSurge: string | null;
+  /** Surge nodes of this pool: on maxCount (else count), a percentage rounded up. */
+  surgeNodes: number;
+}
+
+/**
+ * The fields after `surgeNodes` other than the original ones are optional: snapshots written before
+ * them, and fixtures, leave them out; absent reads as "not known".
+ */
 export interface AksContext {
-  clusterId: string;
+  /** Null when the cluster could not be read and its name is a guess or a placeholder. */
+  clusterId: string | null;
   clusterName: string;
   resourceGroup: string;
+  /** `cluster`: read from the managed cluster; `load-balancer`: the cluster was unreadable, facts inferred. */
+  source?: 'cluster' | 'load-balancer';
   /** Sum over node pools of the autoscaler max (or the fixed count when autoscaling is off). */
   maxNodes: number;
-  /** Extra nodes an upgrade adds at once, summed over node pools. */
+  /** Extra nodes an upgrade adds at once, summed over node pools (each rounded up on its own max). */
   surgeNodes: number;
+  /** Per pool, when the cluster was read; empty otherwise. */
+  pools?: AksNodePool[];
   outboundType: string;
   /** What AKS would reconcile the LB to: `managedOutboundIPs.count`, when that is how IPs are set. */
   managedOutboundIps: number | null;
+  /** Managed count, own public IPs or own prefixes; null when neither the cluster nor the LB tells. */
+  outboundIps?: OutboundIpSource | null;
   /** `loadBalancerProfile.allocatedOutboundPorts` as AKS holds it (0 = default table). */
   allocatedOutboundPorts: number;
+  /** `loadBalancerProfile.idleTimeoutInMinutes`; null when not read. */
+  idleTimeoutMinutes?: number | null;
+  /** The node subnets of a custom (bring-your-own) VNet; empty for an AKS-managed VNet; null when unknown. */
+  vnetSubnetIds?: string[] | null;
 }
 
 export interface NatGatewayTopology extends TargetIdentity {

@@ -1,8 +1,10 @@
 // Plans a live target: maps what ARM says about a load balancer or NAT gateway (and its AKS
 // cluster, when there is one) onto a planning request, so the watch pipeline, the live view and
 // the digest show the same plan — with commands naming the real resources — as the endpoint.
-import type { TargetTopology } from './model.js';
-import type { Plan, PlanRequestInput, PlanTarget } from './plan-schema.js';
+import { isAksNodeResourceGroup, uniqueClusterName } from './aks-node-resource-group.js';
+import type { AksContext, LoadBalancerTopology, NatGatewayTopology, TargetTopology } from './model.js';
+import type { OutboundIpsRequest, Plan, PlanRequestInput, PlanTarget } from './plan-schema.js';
+import { plural } from './planner-format.js';
 import { planEgress } from './planner.js';
 
 /** What the watch saw on the target, per node: peaks over the window, and the pooling diagnosis of the nodes at risk. */
@@ -15,12 +17,16 @@ export interface ObservedWorkload {
 }
 
 /**
- * AKS targets use the cluster's autoscaler max and surge; other load balancers and NAT gateways
- * plan at their current size with `defaultSurge` ('10%' or a node count) only for AKS when the
+ * AKS targets use the cluster's autoscaler max and surge (per pool, on its max), its kind of
+ * outbound IPs with their IDs and its custom-VNet subnets; other load balancers and NAT gateways
+ * plan at their current size, with `defaultSurge` ('10%' or a node count) only for AKS when the
  * surge could not be read. Peak used ports stand in for connections to the busiest destination.
+ * When the cluster could not be read, the plan lists what it assumed instead.
  */
 export function planForTopology(topology: TargetTopology, observed: ObservedWorkload = {}, defaultSurge = '10%'): Plan {
-  return planEgress(requestForTopology(topology, observed, defaultSurge));
+  const plan = planEgress(requestForTopology(topology, observed, defaultSurge));
+  const assumptions = topology.kind === 'loadBalancer' && topology.aks?.source === 'load-balancer' ? assumedFacts(topology.aks, defaultSurge) : [];
+  return assumptions.length > 0 ? { ...plan, assumptions } : plan;
 }
 
 export function requestForTopology(topology: TargetTopology, observed: ObservedWorkload = {}, defaultSurge = '10%'): PlanRequestInput {
@@ -30,20 +36,24 @@ export function requestForTopology(topology: TargetTopology, observed: ObservedW
       egress: { type: 'natGateway', publicIps: Math.max(1, topology.publicIps), idleTimeoutMinutes: topology.idleTimeoutMinutes },
       nodes: { current: 0, surge: 0 },
       ...workload,
-      target: { kind: 'natGateway', resourceGroup: topology.resourceGroup, natGatewayName: topology.name },
+      target: natGatewayTarget(topology),
     };
   }
   const { aks, outboundRule } = topology;
   const current = topology.backendPoolSize;
+  const subnets = aks?.vnetSubnetIds ?? [];
   const target: PlanTarget = aks
-    ? { kind: 'aks', resourceGroup: aks.resourceGroup, clusterName: aks.clusterName }
+    ? { kind: 'aks', resourceGroup: aks.resourceGroup, clusterName: aks.clusterName, ...(subnets.length > 0 ? { vnetSubnetIds: subnets } : {}) }
     : { kind: 'loadBalancer', resourceGroup: topology.resourceGroup, loadBalancerName: topology.name, outboundRuleName: outboundRule?.name ?? 'outbound' };
+  const outboundIps = aks ? outboundIpsOf(aks) : null;
+  const idleTimeoutMinutes = aks?.idleTimeoutMinutes ?? outboundRule?.idleTimeoutMinutes;
   return {
     egress: {
       type: 'loadBalancer',
-      frontendIps: Math.max(1, topology.frontendIps),
+      frontendIps: frontendIpsOf(topology, outboundIps),
       allocatedOutboundPorts: aks ? aks.allocatedOutboundPorts : outboundRule?.allocatedOutboundPorts ?? 0,
-      ...(outboundRule ? { idleTimeoutMinutes: outboundRule.idleTimeoutMinutes } : {}),
+      ...(idleTimeoutMinutes === undefined || idleTimeoutMinutes === null ? {} : { idleTimeoutMinutes }),
+      ...(outboundIps ? { outboundIps } : {}),
     },
     nodes: {
       current,
@@ -70,4 +80,45 @@ function workloadFrom(observed: ObservedWorkload): Pick<PlanRequestInput, 'workl
       ...(notPooling === undefined ? {} : { pooled: !notPooling }),
     },
   };
+}
+
+function outboundIpsOf(aks: AksContext): OutboundIpsRequest | null {
+  const source = aks.outboundIps;
+  if (!source) return null;
+  return source.kind === 'managed' ? { kind: 'managed' } : { kind: source.kind, ids: source.ids };
+}
+
+/** One frontend IP per own public IP; prefixes count every address (at least 2 each, a /31). */
+function frontendIpsOf(topology: LoadBalancerTopology, outboundIps: OutboundIpsRequest | null): number {
+  if (outboundIps?.kind === 'publicIps') return outboundIps.ids.length;
+  if (outboundIps?.kind === 'prefixes') return Math.max(topology.frontendIps, 2 * outboundIps.ids.length);
+  return Math.max(1, topology.frontendIps);
+}
+
+/** What a plan on a cluster that could not be read takes for granted. */
+function assumedFacts(aks: AksContext, defaultSurge: string): string[] {
+  const names = aks.clusterName.startsWith('$')
+    ? 'The cluster and its resource group are unknown: $CLUSTER_NAME and $RESOURCE_GROUP stand in for them in the commands.'
+    : `The cluster is ${aks.clusterName} in ${aks.resourceGroup}, read from the node resource group's name.`;
+  return [
+    `The autoscaler max is today's ${aks.maxNodes} nodes (the cluster could not be read).`,
+    `An upgrade adds ${defaultSurge} of them: ${aks.surgeNodes} surge nodes (SNAT_DEFAULT_SURGE).`,
+    `The outbound IPs are ${aks.outboundIps ? describeIps(aks.outboundIps) : 'unknown'}, as the load balancer's frontends show them.`,
+    'The cluster runs in an AKS-managed VNet (a custom VNet needs a user-assigned NAT gateway instead of a managed one).',
+    names,
+  ];
+}
+
+function describeIps(source: NonNullable<AksContext['outboundIps']>): string {
+  if (source.kind === 'managed') return plural(source.count, 'AKS-managed IP');
+  return `the owner's own ${source.kind === 'prefixes' ? 'prefixes' : 'public IPs'} (${source.ids.length})`;
+}
+
+/** A NAT gateway in an AKS node resource group is the cluster's managed one: it changes through `az aks`. */
+function natGatewayTarget(topology: NatGatewayTopology): PlanTarget {
+  if (!isAksNodeResourceGroup(topology.resourceGroup, topology.location)) {
+    return { kind: 'natGateway', resourceGroup: topology.resourceGroup, natGatewayName: topology.name };
+  }
+  const names = uniqueClusterName(topology.resourceGroup, topology.location);
+  return { kind: 'aks', resourceGroup: names?.resourceGroup ?? '$RESOURCE_GROUP', clusterName: names?.clusterName ?? '$CLUSTER_NAME' };
 }

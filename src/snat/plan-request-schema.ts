@@ -36,6 +36,35 @@ const resourceName = (what: string) =>
     error: `expected ${what}: 1–80 letters, digits, _ - ., starting with a letter or digit, ending with a letter, digit or _`,
   });
 
+// ARM IDs of the resources the commands name, matched whole so each is safe to paste into a shell.
+const armId = (type: string, what: string) =>
+  z.string({ error: expected(`expected the resource ID of ${what}`) }).regex(
+    new RegExp(`^/subscriptions/[0-9A-Fa-f-]{36}/resourceGroups/[-\\w.()]{0,89}[-\\w()]/providers/Microsoft\\.Network/${type}/[A-Za-z0-9](?:[-\\w.]{0,78}\\w)?$`, 'i'),
+    { error: `expected the resource ID of ${what}: /subscriptions/{GUID}/resourceGroups/{group}/providers/Microsoft.Network/${type}/{name}` },
+  );
+const publicIpId = armId('publicIPAddresses', 'a public IP');
+const publicIpPrefixId = armId('publicIPPrefixes', 'a public IP prefix');
+const subnetId = armId('virtualNetworks/[A-Za-z0-9](?:[-\\w.]{0,62}\\w)?/subnets', 'a subnet');
+
+const uniqueIds = (ids: readonly string[]) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length;
+
+/**
+ * Where an AKS cluster's outbound IPs come from. Own IPs and prefixes are often allow-listed by third
+ * parties: fixes keep them and add to them, and never switch the cluster to managed IPs.
+ * https://learn.microsoft.com/azure/aks/configure-load-balancer-standard#provide-your-own-outbound-public-ips-or-prefixes
+ */
+export const outboundIpsSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('managed') }),
+  z.strictObject({
+    kind: z.literal('publicIps'),
+    ids: z.array(publicIpId).min(1).max(LB_MAX_FRONTEND_IPS).refine(uniqueIds, { error: 'lists a public IP twice' }),
+  }),
+  z.strictObject({
+    kind: z.literal('prefixes'),
+    ids: z.array(publicIpPrefixId).min(1).max(LB_MAX_FRONTEND_IPS).refine(uniqueIds, { error: 'lists a prefix twice' }),
+  }),
+], { error: expected('expected an object with kind "managed", "publicIps" or "prefixes"') });
+
 export const loadBalancerEgressSchema = z.strictObject({
   type: z.literal('loadBalancer'),
   frontendIps: wholeNumber(1, LB_MAX_FRONTEND_IPS).describe('Frontend (outbound) public IPs of the load balancer.'),
@@ -45,6 +74,9 @@ export const loadBalancerEgressSchema = z.strictObject({
   idleTimeoutMinutes: wholeNumber(LB_IDLE_TIMEOUT_MINUTES.min, LB_IDLE_TIMEOUT_MINUTES.max)
     .optional()
     .describe('Outbound idle timeout; defaults to 30 for AKS, 4 otherwise.'),
+  outboundIps: outboundIpsSchema
+    .optional()
+    .describe('AKS: managed IPs (the default), or the resource IDs of the own public IPs (one per frontend IP) or prefixes (frontendIps counts their addresses).'),
 });
 
 export const natGatewayEgressSchema = z.strictObject({
@@ -64,18 +96,43 @@ const surgeSchema = z.union([
   z.string().regex(/^(100|[1-9]?\d)%$/, { error: 'expected a node count or a percentage from 0% to 100%' }),
 ], { error: expected('expected a node count (1) or a percentage ("10%")') });
 
+/**
+ * One node pool, as AKS checks outbound ports against it: its autoscaler max (else its count) plus
+ * its own surge, a percentage rounded up on that max (DOMAIN.md §10, §12).
+ */
+export const nodePoolSchema = z.strictObject({
+  name: z.string().max(80).optional().describe('For people; not used by the plan.'),
+  count: wholeNumber(0, MAX_NODES, 'a node count').describe('Nodes in the pool now.'),
+  maxCount: wholeNumber(0, MAX_NODES, 'a node count').optional().describe('Autoscaler maximum; defaults to count.'),
+  maxSurge: surgeSchema.optional().describe('This pool\'s upgrade surge: a count or a percentage of its max. Defaults to "10%" for AKS, 0 otherwise.'),
+}, { error: expected('expected an object: { name?, count, maxCount?, maxSurge? }') });
+
 export const nodesSchema = z
   .strictObject(
     {
     current: wholeNumber(0, MAX_NODES, 'a node count').describe('Backend instances now (all node pools together).'),
     max: wholeNumber(0, MAX_NODES, 'a node count').optional().describe('Autoscaler maximum, summed over node pools; defaults to current.'),
     surge: surgeSchema.optional().describe('Extra nodes an upgrade adds: a count or a percentage of max. Defaults to "10%" for AKS, 0 otherwise.'),
+    pools: z
+      .array(nodePoolSchema)
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Per node pool instead of max and surge: surge is then counted per pool on its max, rounded up, and summed, as AKS counts it.'),
     },
-    { error: expected('expected an object: { current, max?, surge? }') },
+    { error: expected('expected an object: { current, max?, surge?, pools? }') },
   )
   .refine((nodes) => nodes.max === undefined || nodes.max >= nodes.current, {
     path: ['max'],
     error: 'must be at least nodes.current',
+  })
+  .refine((nodes) => nodes.pools === undefined || (nodes.max === undefined && nodes.surge === undefined), {
+    path: ['pools'],
+    error: 'give either pools, or max and surge, not both',
+  })
+  .refine((nodes) => nodes.pools === undefined || nodes.pools.reduce((sum, pool) => sum + Math.max(pool.count, pool.maxCount ?? pool.count), 0) >= nodes.current, {
+    path: ['pools'],
+    error: 'the pools\' maxCount (else count) must add up to at least nodes.current',
   });
 
 export const workloadSchema = z.strictObject({
@@ -111,7 +168,16 @@ export const workloadSchema = z.strictObject({
 });
 
 export const targetSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('aks'), resourceGroup: resourceGroupName, clusterName: resourceName('an AKS cluster name') }),
+  z.strictObject({
+    kind: z.literal('aks'),
+    resourceGroup: resourceGroupName,
+    clusterName: resourceName('an AKS cluster name'),
+    vnetSubnetIds: z
+      .array(subnetId)
+      .max(100)
+      .optional()
+      .describe("The node pools' vnetSubnetID when the cluster runs in a custom VNet; absent or empty for an AKS-managed VNet."),
+  }),
   z.strictObject({
     kind: z.literal('loadBalancer'),
     resourceGroup: resourceGroupName,
@@ -139,6 +205,12 @@ export const planRequestSchema = z
     if (kind === 'natGateway' && egress.type !== 'natGateway') {
       ctx.addIssue({ code: 'custom', path: ['target', 'kind'], message: 'a natGateway target needs egress.type "natGateway"' });
     }
+    if (egress.type === 'loadBalancer' && egress.outboundIps?.kind === 'publicIps' && egress.outboundIps.ids.length !== egress.frontendIps) {
+      ctx.addIssue({ code: 'custom', path: ['egress', 'frontendIps'], message: `must equal the ${egress.outboundIps.ids.length} public IPs in egress.outboundIps.ids` });
+    }
+    if (egress.type === 'loadBalancer' && egress.outboundIps?.kind === 'prefixes' && egress.outboundIps.ids.length * 2 > egress.frontendIps) {
+      ctx.addIssue({ code: 'custom', path: ['egress', 'frontendIps'], message: 'must count every address of the prefixes (a /31 holds 2)' });
+    }
     if (kind === 'aks' && egress.type === 'loadBalancer' && egress.frontendIps > AKS_MANAGED_OUTBOUND_IPS.max) {
       ctx.addIssue({
         code: 'custom',
@@ -153,3 +225,4 @@ export type PlanRequestInput = z.input<typeof planRequestSchema>;
 export type EgressRequest = z.output<typeof egressSchema>;
 export type WorkloadRequest = z.output<typeof workloadSchema>;
 export type PlanTarget = z.output<typeof targetSchema>;
+export type OutboundIpsRequest = z.output<typeof outboundIpsSchema>;

@@ -83,12 +83,26 @@ export const recommendationSchema = z.strictObject({
     capacityPorts: count,
   }),
   commands: z.array(z.string()).describe('The exact Azure CLI commands; $NAME marks a value the request did not give.'),
+  changesEgressIps: z
+    .boolean()
+    .describe('The cluster would send traffic from addresses it does not have today and that were not created by its owner beforehand (new AKS-managed IPs, a NAT gateway): allow-lists at third parties need the new addresses.'),
+  cutsPortsPerNode: z
+    .strictObject({ from: count, to: count })
+    .nullable()
+    .describe('Ports per node today and after the change, when the change gives nodes fewer; ranked below fixes that keep them.'),
+  coverage: z
+    .enum(['full', 'partial'])
+    .describe('`partial`: no single change covers the need; this is the best one, and the rationale says what it achieves.'),
 });
 
 export const planSchema = z.strictObject({
   allocation: allocationSchema,
   risks: z.array(riskSchema),
   recommendations: z.array(recommendationSchema),
+  assumptions: z
+    .array(z.string())
+    .optional()
+    .describe('Facts the plan assumed because they could not be read (a live plan whose AKS cluster answered 403, say).'),
 });
 
 export type Risk = z.output<typeof riskSchema>;

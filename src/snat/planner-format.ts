@@ -9,7 +9,7 @@ export function formatCount(value: number): string {
   return grouped;
 }
 
-/** "1 node" / "2 nodes". */
-export function plural(value: number, noun: string): string {
-  return `${formatCount(value)} ${noun}${value === 1 ? '' : 's'}`;
+/** "1 node" / "2 nodes"; "1 prefix" / "2 prefixes" with the suffix "es". */
+export function plural(value: number, noun: string, suffix = 's'): string {
+  return `${formatCount(value)} ${noun}${value === 1 ? '' : suffix}`;
 }

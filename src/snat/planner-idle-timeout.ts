@@ -7,7 +7,7 @@ import { SHORT_LIVED_IDLE_TIMEOUT_MINUTES } from './limits.js';
 import type { PlanTarget, Risk, RiskCode } from './plan-schema.js';
 import { formatCount as n } from './planner-format.js';
 import { withEgress, type PlanInput, type ResolvedEgress } from './planner-input.js';
-import type { Change } from './planner-recommendations.js';
+import type { Change } from './planner-change.js';
 import { findRisks } from './planner-risks.js';
 
 const cleared: readonly RiskCode[] = ['IDLE_CONNECTIONS', 'WORKLOAD_EXCEEDS_ALLOCATION', 'DESTINATION_LIMIT'];

@@ -7,11 +7,18 @@ import {
   DEFAULT_IDLE_TIMEOUT_MINUTES,
   LB_MAX_FRONTEND_IPS,
 } from './limits.js';
-import type { PlanRequestInput, PlanTarget, WorkloadRequest } from './plan-schema.js';
+import type { OutboundIpsRequest, PlanRequestInput, PlanTarget, WorkloadRequest } from './plan-schema.js';
 import { portHoldOf, type PortHold } from './planner-port-hold.js';
 
 export type ResolvedEgress =
-  | { type: 'loadBalancer'; frontendIps: number; allocatedOutboundPorts: number; idleTimeoutMinutes: number }
+  | {
+      type: 'loadBalancer';
+      frontendIps: number;
+      allocatedOutboundPorts: number;
+      idleTimeoutMinutes: number;
+      /** AKS: managed (the default) or the owner's IPs or prefixes; absent for a plain load balancer. */
+      outboundIps?: OutboundIpsRequest;
+    }
   | { type: 'natGateway'; publicIps: number; idleTimeoutMinutes: number };
 
 export interface PlanInput {
@@ -37,8 +44,7 @@ export const placeholderTarget: PlanTarget = { kind: 'aks', resourceGroup: '$RES
 export function resolvePlanInput(request: PlanRequestInput): PlanInput {
   const target = request.target ?? placeholderTarget;
   const aks = target.kind === 'aks';
-  const max = request.nodes.max ?? request.nodes.current;
-  const surge = resolveSurge(request.nodes.surge ?? (aks ? AKS_DEFAULT_SURGE : 0), max);
+  const { max, surge } = maxAndSurge(request.nodes, aks ? AKS_DEFAULT_SURGE : 0);
   return withEgress({
     egress: resolveEgress(request.egress, aks),
     nodes: { current: request.nodes.current, max, surge, peak: max + surge },
@@ -60,12 +66,30 @@ function resolveEgress(egress: PlanRequestInput['egress'], aks: boolean): Resolv
   if (egress.type === 'natGateway') {
     return { type: 'natGateway', publicIps: egress.publicIps, idleTimeoutMinutes: egress.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES };
   }
+  const outboundIps = egress.outboundIps ?? (aks ? { kind: 'managed' as const } : undefined);
   return {
     type: 'loadBalancer',
     frontendIps: egress.frontendIps,
     allocatedOutboundPorts: egress.allocatedOutboundPorts ?? 0,
     idleTimeoutMinutes: egress.idleTimeoutMinutes ?? (aks ? AKS_DEFAULT_IDLE_TIMEOUT_MINUTES : DEFAULT_IDLE_TIMEOUT_MINUTES),
+    ...(outboundIps ? { outboundIps } : {}),
   };
+}
+
+/**
+ * The autoscaler max and the upgrade surge: summed per pool when pools are given (each pool's surge
+ * on its own max, rounded up, as AKS counts it), else as given.
+ */
+function maxAndSurge(nodes: PlanRequestInput['nodes'], defaultSurge: number | string): { max: number; surge: number } {
+  if (nodes.pools) {
+    const perPool = nodes.pools.map((pool) => {
+      const max = Math.max(pool.count, pool.maxCount ?? pool.count);
+      return { max, surge: resolveSurge(pool.maxSurge ?? defaultSurge, max) };
+    });
+    return { max: perPool.reduce((sum, pool) => sum + pool.max, 0), surge: perPool.reduce((sum, pool) => sum + pool.surge, 0) };
+  }
+  const max = nodes.max ?? nodes.current;
+  return { max, surge: resolveSurge(nodes.surge ?? defaultSurge, max) };
 }
 
 /** Surge nodes: a count as given, or a percentage of `max` rounded up (AKS rounds maxSurge up). */

@@ -11,7 +11,7 @@ import {
 import type { Risk, RiskCode } from './plan-schema.js';
 import { formatCount as n } from './planner-format.js';
 import type { PlanInput } from './planner-input.js';
-import type { Change } from './planner-recommendations.js';
+import type { Change } from './planner-change.js';
 
 export function poolConnections(input: PlanInput, risks: readonly Risk[]): Change | null {
   const notPooled = input.workload?.pooled === false;

@@ -27,7 +27,8 @@ export function applyRecommendation(request: PlanRequestInput, recommendation: R
   if (kind !== undefined && kind !== 'aks' && kind !== egress.type) {
     // Without the target the defaults would become AKS's: keep the surge the plan used.
     delete applied.target;
-    applied.nodes = { ...request.nodes, surge: resolvePlanInput(request).nodes.surge };
+    const { current, max, surge } = resolvePlanInput(request).nodes;
+    applied.nodes = { current, max, surge };
   }
   return applied;
 }

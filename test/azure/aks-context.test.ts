@@ -37,7 +37,7 @@ describe('parseSurge', () => {
 });
 
 describe('aksContextFromCluster', () => {
-  it('should sum autoscaler max (else count) and surge over every pool', () => {
+  it('should sum autoscaler max (else count), and surge per pool on its max, rounded up', () => {
     const context = aksContextFromCluster(
       cluster(
         [
@@ -50,16 +50,38 @@ describe('aksContextFromCluster', () => {
       ),
       TEN_PERCENT,
     );
-    expect(context).toEqual({
+    expect(context).toMatchObject({
       clusterId: '/subscriptions/s1/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/prod',
       clusterName: 'prod',
       resourceGroup: 'rg-aks',
       maxNodes: 3 + 60 + 4 + 5,
-      surgeNodes: 1 + 7 + 1 + 1,
+      // 33% of the apps pool's max 60 is 19.8 → 20 (on today's 20 nodes it would be 7).
+      surgeNodes: 1 + 20 + 1 + 1,
       outboundType: 'loadBalancer',
       managedOutboundIps: 3,
+      outboundIps: { kind: 'managed', count: 3 },
       allocatedOutboundPorts: 4000,
+      vnetSubnetIds: [],
     });
+  });
+
+  it('should round each pool up on its own: three pools of max 5 at 10% surge 3 nodes, not 2', () => {
+    const pools = ['a', 'b', 'c'].map((name) => ({ name, count: 2, enableAutoScaling: true, maxCount: 5, upgradeSettings: { maxSurge: '10%' } }));
+    expect(aksContextFromCluster(cluster(pools), TEN_PERCENT)).toMatchObject({ maxNodes: 15, surgeNodes: 3 });
+  });
+
+  it.each([
+    { name: 'own public IPs', profile: { outboundIPs: { publicIPs: [{ id: '/subscriptions/s1/resourceGroups/rg-egress/providers/Microsoft.Network/publicIPAddresses/ip1' }] } }, kind: 'publicIps' },
+    { name: 'own prefixes', profile: { outboundIPPrefixes: { publicIPPrefixes: [{ id: '/subscriptions/s1/resourceGroups/rg-egress/providers/Microsoft.Network/publicIPPrefixes/p1' }] } }, kind: 'prefixes' },
+  ])('should keep the IDs of $name', ({ profile, kind }) => {
+    const context = aksContextFromCluster(cluster([{ name: 'apps', count: 2 }], { outboundType: 'loadBalancer', loadBalancerProfile: profile }), TEN_PERCENT);
+    expect(context.outboundIps).toEqual({ kind, ids: [expect.stringMatching(/\/(ip1|p1)$/)] });
+  });
+
+  it('should read a custom VNet from the pools’ vnetSubnetID, once per subnet', () => {
+    const subnet = '/subscriptions/s1/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub/subnets/nodes';
+    const context = aksContextFromCluster(cluster([{ name: 'a', count: 2, vnetSubnetID: subnet }, { name: 'b', count: 2, vnetSubnetID: subnet }]), TEN_PERCENT);
+    expect(context.vnetSubnetIds).toEqual([subnet]);
   });
 
   it.each([
@@ -71,8 +93,8 @@ describe('aksContextFromCluster', () => {
     expect(context.surgeNodes).toBe(nodes);
   });
 
-  it('should read own outbound IPs as "no managed IP count" and default ports as 0', () => {
+  it('should read a NAT gateway cluster as "no load balancer IPs" and default ports as 0', () => {
     const context = aksContextFromCluster(cluster([{ name: 'apps', count: 2 }], { outboundType: 'userAssignedNATGateway' }), TEN_PERCENT);
-    expect(context).toMatchObject({ outboundType: 'userAssignedNATGateway', managedOutboundIps: null, allocatedOutboundPorts: 0 });
+    expect(context).toMatchObject({ outboundType: 'userAssignedNATGateway', managedOutboundIps: null, outboundIps: null, allocatedOutboundPorts: 0 });
   });
 });

@@ -44,27 +44,99 @@ describe('readTopology', () => {
     });
 
     const [result] = await read(world, [loadBalancer.id]);
+    const managedIps = loadBalancer.frontends.map((frontend) => frontend.publicIpId!);
     expect(lb(result)).toEqual({
       kind: 'loadBalancer', id: loadBalancer.id, name: 'kubernetes', subscriptionId: SUB,
       resourceGroup: 'MC_rg-aks_prod_eastus', location: 'eastus',
       frontendIps: 2, backendPoolSize: 18, backendIps: [],
       outboundRule: { name: 'aksOutboundRule', allocatedOutboundPorts: 0, idleTimeoutMinutes: 30, enableTcpReset: true },
+      outboundPublicIpIds: managedIps, outboundPublicIpPrefixIds: [],
       aks: {
-        clusterId: cluster.id, clusterName: 'prod', resourceGroup: 'rg-aks',
-        maxNodes: 3 + 40 + 5, surgeNodes: 1 + 4 + 1, // 33% of 10 → 4; default 10% of 5 → 1
-        outboundType: 'loadBalancer', managedOutboundIps: 2, allocatedOutboundPorts: 0,
+        clusterId: cluster.id, clusterName: 'prod', resourceGroup: 'rg-aks', source: 'cluster',
+        // Surge per pool on its autoscaler max, rounded up: 1; 33% of 40 → 14; default 10% of 5 → 1.
+        maxNodes: 3 + 40 + 5, surgeNodes: 1 + 14 + 1,
+        pools: [
+          { name: 'system', count: 3, maxCount: null, maxSurge: '1', surgeNodes: 1 },
+          { name: 'apps', count: 10, maxCount: 40, maxSurge: '33%', surgeNodes: 14 },
+          { name: 'batch', count: 5, maxCount: null, maxSurge: null, surgeNodes: 1 },
+        ],
+        outboundType: 'loadBalancer', managedOutboundIps: 2, outboundIps: { kind: 'managed', count: 2 },
+        allocatedOutboundPorts: 0, idleTimeoutMinutes: 30, vnetSubnetIds: [],
       },
     });
   });
 
-  it('should leave aks null when the cluster cannot be read (403), and still read the load balancer', async () => {
+  it('should keep the resource IDs of a cluster on its own public IPs, and its custom VNet subnets', async () => {
     const world = new SimulatedWorld();
-    const { loadBalancer } = addAksCluster(world, { subscriptionId: SUB, resourceGroup: 'rg-aks', name: 'locked', nodes: 7 });
+    const subnet = `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub/subnets/aks-nodes`;
+    const { loadBalancer } = addAksCluster(world, { subscriptionId: SUB, resourceGroup: 'rg-aks', name: 'pay', nodes: 4, ownOutboundIps: 2, vnetSubnetId: subnet });
+    const ownIps = loadBalancer.frontends.map((frontend) => frontend.publicIpId!);
+
+    const [result] = await read(world, [loadBalancer.id]);
+    expect(ownIps.every((id) => id.includes('/resourceGroups/rg-aks/'))).toBe(true);
+    expect(lb(result)).toMatchObject({
+      frontendIps: 2,
+      aks: { outboundIps: { kind: 'publicIps', ids: ownIps }, managedOutboundIps: null, vnetSubnetIds: [subnet] },
+    });
+  });
+
+  it('should keep the resource IDs of a cluster on its own public IP prefixes, sized from the prefixes', async () => {
+    const world = new SimulatedWorld();
+    const { loadBalancer } = addAksCluster(world, { subscriptionId: SUB, resourceGroup: 'rg-aks', name: 'pay', nodes: 4, ownOutboundIpPrefixLengths: [31, 30] });
+    const prefixes = loadBalancer.frontends.map((frontend) => frontend.publicIpPrefixId!);
+
+    const [result] = await read(world, [loadBalancer.id]);
+    expect(lb(result)).toMatchObject({ frontendIps: 2 + 4, outboundPublicIpPrefixIds: prefixes, aks: { outboundIps: { kind: 'prefixes', ids: prefixes } } });
+  });
+
+  it('should still read the load balancer when the cluster answers 403, and say once what it could not read', async () => {
+    const world = new SimulatedWorld();
+    const { loadBalancer } = addAksCluster(world, { subscriptionId: SUB, resourceGroup: 'rg-aks', name: 'locked', nodes: 7, ownOutboundIps: 1 });
 
     const [result] = await read(world, [loadBalancer.id], (azure) =>
       azure.faults.inject({ route: 'arm', pathIncludes: 'Microsoft.ContainerService', status: 403 }),
     );
-    expect(lb(result)).toMatchObject({ backendPoolSize: 7, frontendIps: 1, aks: null });
+    const topology = lb(result);
+    expect(topology).toMatchObject({
+      backendPoolSize: 7,
+      frontendIps: 1,
+      // Names from MC_{rg}_{cluster}_{location}; the own IP seen on the frontend, outside the node resource group.
+      aks: { clusterId: null, clusterName: 'locked', resourceGroup: 'rg-aks', source: 'load-balancer', maxNodes: 7, surgeNodes: 1, vnetSubnetIds: null,
+        outboundIps: { kind: 'publicIps', ids: [loadBalancer.frontends[0]!.publicIpId] } },
+    });
+    expect(topology.notes).toHaveLength(1);
+    expect(topology.notes![0]).toMatchObject({ code: 'AKS_CLUSTER_UNREADABLE', message: expect.stringContaining('HTTP 403 AuthorizationFailed') });
+    expect(topology.notes![0]!.message).not.toContain('00000000-0000-0000-0000-00000000c11e');
+  });
+
+  it('should GET the cluster its node resource group names when the subscription list is refused (Reader on resource groups only)', async () => {
+    const world = new SimulatedWorld();
+    const { loadBalancer, cluster } = addAksCluster(world, {
+      subscriptionId: SUB, resourceGroup: 'rg_team_a', name: 'aks_pay',
+      pools: [{ name: 'apps', count: 4, enableAutoScaling: true, maxCount: 20, maxSurge: '10%' }],
+    });
+
+    const [result] = await read(world, [loadBalancer.id], (azure) =>
+      azure.faults.inject({ route: 'arm', pathIncludes: `${SUB}/providers/Microsoft.ContainerService`, status: 403 }),
+    );
+    // MC_rg_team_a_aks_pay_eastus splits three ways; the GET that finds the cluster owning it wins.
+    expect(lb(result)).toMatchObject({ aks: { clusterId: cluster.id, source: 'cluster', maxNodes: 20, surgeNodes: 2 } });
+    expect(lb(result).notes).toBeUndefined();
+  });
+
+  it('should count an own prefix it may not read as a /31 and say so, instead of losing the load balancer', async () => {
+    const world = new SimulatedWorld();
+    const { loadBalancer } = addAksCluster(world, { subscriptionId: SUB, resourceGroup: 'rg-aks', name: 'ledger', nodes: 5, ownOutboundIpPrefixLengths: [29] });
+    const prefix = loadBalancer.frontends[0]!.publicIpPrefixId!;
+
+    const [result] = await read(world, [loadBalancer.id], (azure) => {
+      azure.faults.inject({ route: 'arm', pathIncludes: 'Microsoft.ContainerService', status: 403 });
+      azure.faults.inject({ route: 'arm', resourceId: prefix, status: 403 });
+    });
+    const topology = lb(result);
+    expect(topology).toMatchObject({ frontendIps: 2, backendPoolSize: 5, aks: { source: 'load-balancer', outboundIps: { kind: 'prefixes', ids: [prefix] } } });
+    expect(topology.notes!.map((note) => note.code)).toEqual(['AKS_CLUSTER_UNREADABLE', 'PUBLIC_IP_PREFIX_UNREADABLE']);
+    expect(topology.notes![1]!.message).toContain('ledger-egress-prefix-1 could not be read (HTTP 403 AuthorizationFailed)');
   });
 
   it('should read a plain load balancer: outbound rule, IPs and prefixes on its frontends, backend IPs', async () => {
@@ -122,9 +194,13 @@ describe('readTopology', () => {
     const cluster = addRawResource(world, example('ManagedClustersGet.json'));
 
     const [result] = await read(world, [loadBalancer.id]);
-    expect(lb(result).aks).toEqual({
+    expect(lb(result).aks).toMatchObject({
       clusterId: cluster.id, clusterName: 'clustername1', resourceGroup: 'rg1',
-      maxNodes: 3, surgeNodes: 1, outboundType: 'loadBalancer', managedOutboundIps: null, allocatedOutboundPorts: 2000,
+      maxNodes: 3, surgeNodes: 1, outboundType: 'loadBalancer', managedOutboundIps: null, allocatedOutboundPorts: 2000, idleTimeoutMinutes: 10,
+      outboundIps: {
+        kind: 'publicIps',
+        ids: ['customeroutboundip1', 'customeroutboundip2'].map((ip) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1/providers/Microsoft.Network/publicIPAddresses/${ip}`),
+      },
     });
   });
 

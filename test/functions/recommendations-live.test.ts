@@ -74,10 +74,15 @@ describe('recommendations (GET: the live view)', () => {
     expect(plan!.allocation).toMatchObject({ mode: 'default', frontendIps: 1, portsPerNode: 1024, nodes: 6, atMax: { nodes: 60, portsPerNode: 512 } });
     expect(plan!.risks.map((risk) => risk.code)).toContain('TIER_CLIFF');
     const commands = Object.fromEntries(plan!.recommendations.map((r) => [r.code, r.commands]));
-    expect(commands.SET_OUTBOUND_PORTS).toEqual(['az aks update --resource-group rg-shop --name aks-shop --load-balancer-outbound-ports 1048']);
     // The estate's nodes at risk open 40 connections a minute and hold each port 20–26 of the 30 idle minutes.
     expect(plan!.recommendations[0]!.code).toBe('LOWER_IDLE_TIMEOUT');
     expect(commands.LOWER_IDLE_TIMEOUT).toEqual(['az aks update --resource-group rg-shop --name aks-shop --load-balancer-idle-timeout 4']);
+    // 60 nodes + 10% surge on the pool's max (6) fit 968 ports each on one IP: fewer than today's 1,024,
+    // so the fix that keeps them (a second IP) ranks above the cut, and the cut is said.
+    expect(commands.ADD_OUTBOUND_IPS).toEqual(['az aks update --resource-group rg-shop --name aks-shop --load-balancer-managed-outbound-ip-count 2 --load-balancer-outbound-ports 1024']);
+    const codes = plan!.recommendations.map((r) => r.code);
+    expect(codes.indexOf('ADD_OUTBOUND_IPS')).toBeLessThan(codes.indexOf('SET_OUTBOUND_PORTS'));
+    expect(plan!.recommendations.find((r) => r.code === 'SET_OUTBOUND_PORTS')).toMatchObject({ cutsPortsPerNode: { from: 1024, to: 968 } });
   });
 
   it('should mark a target the run could not read as blind, with the reason and no numbers', async () => {
@@ -121,7 +126,7 @@ describe('recommendations (GET: the live view)', () => {
     expect(header(response, 'content-security-policy')).toContain("default-src 'none'");
     const page = response.body as string;
     for (const ip of estate.nodeIps) expect(page).toContain(`data-node="${ip}"`);
-    expect(page).toContain('az aks update --resource-group rg-shop --name aks-shop --load-balancer-outbound-ports 1048');
+    expect(page).toContain('az aks update --resource-group rg-shop --name aks-shop --load-balancer-managed-outbound-ip-count 2 --load-balancer-outbound-ports 1024');
   });
 
   it('should answer the page with 404 for an unknown target asked for by a browser', async () => {

@@ -22,6 +22,9 @@ const recommendation = (text: string): Recommendation => ({
   addresses: [],
   after: { egress: { type: 'loadBalancer', frontendIps: 1, allocatedOutboundPorts: 1024 }, workload: null, portsPerNode: 1024, portsPerNodeWithSurge: 1024, capacityPorts: 64_000 },
   commands: [text],
+  changesEgressIps: false,
+  cutsPortsPerNode: null,
+  coverage: 'full',
 });
 
 describe('buildLivePage', () => {

@@ -28,11 +28,13 @@ const natGateway = fc.record(
   { requiredKeys: ['type', 'publicIps'] },
 );
 
-const nodes = fc
+const surgeValue = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 100 }).map((percent) => `${percent}%`));
+
+const totals = fc
   .record({
     current: nodeCount,
     growth: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 2000 })),
-    surge: fc.option(fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 100 }).map((percent) => `${percent}%`)), { nil: undefined }),
+    surge: fc.option(surgeValue, { nil: undefined }),
     withMax: fc.boolean(),
   })
   .map(({ current, growth, surge, withMax }) => ({
@@ -40,6 +42,19 @@ const nodes = fc
     ...(withMax ? { max: Math.min(5000, current + growth) } : {}),
     ...(surge === undefined ? {} : { surge }),
   }));
+
+/** Node pools, each with its own max and surge; `current` is their count. */
+const pools = fc
+  .array(
+    fc.record({ count: fc.integer({ min: 0, max: 400 }), growth: fc.integer({ min: 0, max: 300 }), maxSurge: fc.option(surgeValue, { nil: undefined }) }),
+    { minLength: 1, maxLength: 5 },
+  )
+  .map((list) => ({
+    current: list.reduce((sum, pool) => sum + pool.count, 0),
+    pools: list.map(({ count, growth, maxSurge }) => ({ count, maxCount: count + growth, ...(maxSurge === undefined ? {} : { maxSurge }) })),
+  }));
+
+const nodes = fc.oneof({ arbitrary: totals, weight: 4 }, { arbitrary: pools, weight: 1 });
 
 const workload = fc.record(
   {
@@ -72,13 +87,34 @@ const target = fc.oneof(
   fc.constant({ kind: 'natGateway' as const, resourceGroup: 'rg-net', natGatewayName: 'egress-nat' }),
 );
 
+const SUB = '00000000-0000-0000-0000-0000000000a1';
+const subnetId = `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub/subnets/nodes`;
+
+/** AKS outbound IPs as the cluster has them: managed (said or left out), own IPs (one per frontend IP) or own prefixes. */
+const outboundIpKind = fc.constantFrom('unsaid', 'managed', 'publicIps', 'prefixes');
+
+function withOutboundIps(egress: PlanRequestInput['egress'], kind: string): PlanRequestInput['egress'] {
+  if (egress.type !== 'loadBalancer' || kind === 'unsaid') return egress;
+  if (kind === 'managed') return { ...egress, outboundIps: { kind: 'managed' } };
+  if (kind === 'publicIps') {
+    const ids = Array.from({ length: egress.frontendIps }, (_, i) => `/subscriptions/${SUB}/resourceGroups/rg-egress/providers/Microsoft.Network/publicIPAddresses/ip-${i + 1}`);
+    return { ...egress, outboundIps: { kind: 'publicIps', ids } };
+  }
+  const count = Math.max(1, Math.floor(egress.frontendIps / 2));
+  const ids = Array.from({ length: count }, (_, i) => `/subscriptions/${SUB}/resourceGroups/rg-egress/providers/Microsoft.Network/publicIPPrefixes/range-${i + 1}`);
+  return { ...egress, outboundIps: { kind: 'prefixes', ids } };
+}
+
 /** Requests the schema accepts. */
 export const validPlanRequest: fc.Arbitrary<PlanRequestInput> = fc
-  .record({ egress: fc.oneof(loadBalancer, natGateway), nodes, workload: fc.option(fc.oneof(workload, idleHeavy), { nil: undefined }), target })
-  .map(({ egress, nodes, workload, target }) => ({
-    egress,
+  .record({
+    egress: fc.oneof(loadBalancer, natGateway), nodes, workload: fc.option(fc.oneof(workload, idleHeavy), { nil: undefined }), target,
+    outboundIps: outboundIpKind, customVnet: fc.boolean(),
+  })
+  .map(({ egress, nodes, workload, target, outboundIps, customVnet }) => ({
+    egress: target === undefined || target.kind === 'aks' ? withOutboundIps(egress, outboundIps) : egress,
     nodes,
     ...(workload === undefined ? {} : { workload }),
-    ...(target === undefined ? {} : { target }),
+    ...(target === undefined ? {} : { target: target.kind === 'aks' && customVnet ? { ...target, vnetSubnetIds: [subnetId] } : target }),
   }))
   .filter((request) => planRequestSchema.safeParse(request).success);

@@ -32,7 +32,8 @@ describe('planEgress', () => {
       after: { egress: { frontendIps: 2, allocatedOutboundPorts: 1600 }, portsPerNodeWithSurge: 1600, capacityPorts: 128_000 },
       commands: ['az aks update --resource-group $RESOURCE_GROUP --name $CLUSTER_NAME --load-balancer-managed-outbound-ip-count 2 --load-balancer-outbound-ports 1600'],
     });
-    expect(plan.recommendations[2]!.after.egress).toEqual({ type: 'natGateway', publicIps: 2, idleTimeoutMinutes: 4 });
+    // The NAT gateway keeps the cluster's 30-minute idle timeout.
+    expect(plan.recommendations[2]!.after.egress).toEqual({ type: 'natGateway', publicIps: 2, idleTimeoutMinutes: 30 });
   });
 
   it.each([
@@ -87,11 +88,13 @@ describe('planEgress', () => {
       }),
     ]);
     expect(plan.allocation.atMax.portsPerNode).toBeNull();
+    // Setting 912 ports would cut today's 1,024: it ranks below the fixes that keep them, and says so.
     expect(plan.recommendations.map((r) => [r.code, r.commands])).toEqual([
-      ['SET_OUTBOUND_PORTS', ['az aks update --resource-group $RESOURCE_GROUP --name $CLUSTER_NAME --load-balancer-outbound-ports 912']],
       ['ADD_OUTBOUND_IPS', ['az aks update --resource-group $RESOURCE_GROUP --name $CLUSTER_NAME --load-balancer-managed-outbound-ip-count 2 --load-balancer-outbound-ports 1024']],
-      ['USE_NAT_GATEWAY', ['az aks update --resource-group $RESOURCE_GROUP --name $CLUSTER_NAME --outbound-type managedNATGateway --nat-gateway-managed-outbound-ip-count 1 --nat-gateway-idle-timeout 4']],
+      ['USE_NAT_GATEWAY', ['az aks update --resource-group $RESOURCE_GROUP --name $CLUSTER_NAME --outbound-type managedNATGateway --nat-gateway-managed-outbound-ip-count 2 --nat-gateway-idle-timeout 30']],
+      ['SET_OUTBOUND_PORTS', ['az aks update --resource-group $RESOURCE_GROUP --name $CLUSTER_NAME --load-balancer-outbound-ports 912']],
     ]);
+    expect(plan.recommendations[2]).toMatchObject({ cutsPortsPerNode: { from: 1024, to: 912 }, rationale: expect.stringContaining("cuts every node from today's 1,024 ports to 912") });
   });
 
   it('should reject the next upgrade when only max + surge exceeds the frontends', () => {
@@ -99,7 +102,7 @@ describe('planEgress', () => {
     expect(plan.risks).toEqual([
       expect.objectContaining({ code: 'SURGE_EXCEEDS_CAPACITY', nodes: 65, surgeNodes: 1, requiredPorts: 65_000, maxNodesThatFit: 64 }),
     ]);
-    expect(plan.recommendations[0]).toMatchObject({ code: 'SET_OUTBOUND_PORTS', after: { egress: { allocatedOutboundPorts: 984 } } });
+    expect(plan.recommendations.at(-1)).toMatchObject({ code: 'SET_OUTBOUND_PORTS', after: { egress: { allocatedOutboundPorts: 984 } }, cutsPortsPerNode: { from: 1000, to: 984 } });
   });
 
   it('should fit the AKS doc example: 100 nodes × 4,000 ports on 7 IPs with 2 surge nodes, not 13', () => {
@@ -157,7 +160,7 @@ describe('planEgress', () => {
       nodes: { current: 50, max: 70 },
       target: { ...lbTarget, resourceGroup: 'rg(prod)' },
     });
-    const [set, add] = plan.recommendations;
+    const [add, , set] = plan.recommendations;
     expect(set!.commands).toEqual(["az network lb outbound-rule update --resource-group 'rg(prod)' --lb-name edge-lb --name outbound --outbound-ports 912"]);
     expect(add!.commands.at(-1)).toBe(
       `az network lb outbound-rule update --resource-group 'rg(prod)' --lb-name edge-lb --name outbound --frontend-ip-configs $(az network lb outbound-rule show --resource-group 'rg(prod)' --lb-name edge-lb --name outbound --query "frontendIPConfigurations[].id" --output tsv) edge-lb-outbound-2 --outbound-ports 1024`,
@@ -189,7 +192,8 @@ describe('applyRecommendation', () => {
     const request: PlanRequestInput = { egress: lb(1, 1024), nodes: { current: 50, max: 70 }, target: lbTarget };
     const nat = planEgress(request).recommendations.find((r) => r.code === 'USE_NAT_GATEWAY')!;
     const applied = applyRecommendation(request, nat);
-    expect(applied).toEqual({ egress: { type: 'natGateway', publicIps: 1, idleTimeoutMinutes: 4 }, nodes: { current: 50, max: 70, surge: 0 } });
+    // 70 nodes × today's 1,024 ports need 2 NAT IPs; the plain load balancer's idle timeout (4) is kept.
+    expect(applied).toEqual({ egress: { type: 'natGateway', publicIps: 2, idleTimeoutMinutes: 4 }, nodes: { current: 50, max: 70, surge: 0 } });
     expect(planEgress(applied).allocation.atMax.surgeNodes).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 // ARM JSON of an AKS managed cluster, shaped like Microsoft's ManagedClustersGet example
 // (../shared/azure-api-examples/aks): agent pools with autoscaler bounds and upgrade surge, the
-// network profile with its load balancer profile, and the node resource group.
+// network profile with its load balancer profile (managed count, own IPs or own prefixes), the node
+// subnets of a custom VNet, and the node resource group.
 import type { SimManagedCluster } from './world-types.js';
 
 export function renderManagedCluster(cluster: SimManagedCluster): object {
@@ -30,6 +31,7 @@ export function renderManagedCluster(cluster: SimManagedCluster): object {
         ...(pool.minCount !== undefined ? { minCount: pool.minCount } : {}),
         ...(pool.maxCount !== undefined ? { maxCount: pool.maxCount } : {}),
         ...(pool.maxSurge !== undefined ? { upgradeSettings: { maxSurge: pool.maxSurge } } : {}),
+        ...(pool.vnetSubnetId !== undefined ? { vnetSubnetID: pool.vnetSubnetId } : {}),
         orchestratorVersion: cluster.kubernetesVersion,
         provisioningState: 'Succeeded',
         powerState: { code: 'Running' },
@@ -48,6 +50,9 @@ export function renderManagedCluster(cluster: SimManagedCluster): object {
           ? {
               loadBalancerProfile: {
                 ...(profile.managedOutboundIps !== null ? { managedOutboundIPs: { count: profile.managedOutboundIps } } : {}),
+                // Own IPs and prefixes as ManagedClustersGet shows them: lists of resource references.
+                ...(profile.outboundIpIds?.length ? { outboundIPs: { publicIPs: profile.outboundIpIds.map((id) => ({ id })) } } : {}),
+                ...(profile.outboundIpPrefixIds?.length ? { outboundIPPrefixes: { publicIPPrefixes: profile.outboundIpPrefixIds.map((id) => ({ id })) } } : {}),
                 effectiveOutboundIPs: profile.effectiveOutboundIpIds.map((id) => ({ id })),
                 allocatedOutboundPorts: profile.allocatedOutboundPorts,
                 idleTimeoutInMinutes: profile.idleTimeoutInMinutes,

@@ -80,8 +80,14 @@ export interface AksClusterSpec extends Placement {
   /** Shortcut for one system pool `nodepool1` of this many nodes. */
   nodes?: number;
   pools?: AgentPoolSpec[];
-  /** `--load-balancer-managed-outbound-ip-count` (default 1). */
+  /** `--load-balancer-managed-outbound-ip-count` (default 1), unless own IPs or prefixes are given. */
   managedOutboundIps?: number;
+  /** `--load-balancer-outbound-ips`: this many public IPs the owner created in the cluster's resource group. */
+  ownOutboundIps?: number;
+  /** `--load-balancer-outbound-ip-prefixes`: the owner's prefixes in the cluster's resource group, by length. */
+  ownOutboundIpPrefixLengths?: number[];
+  /** A custom (bring-your-own) VNet: every pool's `vnetSubnetID`. */
+  vnetSubnetId?: string;
   /** `--load-balancer-outbound-ports`: 0 = the default table. */
   allocatedOutboundPorts?: number;
   idleTimeoutInMinutes?: number;
@@ -101,7 +107,8 @@ export function addAksCluster(world: SimulatedWorld, spec: AksClusterSpec): AksC
   const pools = spec.pools ?? [{ name: 'nodepool1', count: spec.nodes ?? 3, mode: 'System' as const }];
   const ports = spec.allocatedOutboundPorts ?? 0;
   const lbPlacement = { subscriptionId: spec.subscriptionId, resourceGroup: nodeResourceGroup, location };
-  const frontends = addFrontends(world, lbPlacement, spec.managedOutboundIps ?? 1, [], (i) => guidLike(`${spec.subscriptionId}/${nodeResourceGroup}`, i));
+  const frontends = aksFrontends(world, spec, lbPlacement);
+  const own = frontends.some((f) => !f.publicIpId?.toLowerCase().includes(`/resourcegroups/${nodeResourceGroup.toLowerCase()}/`));
   const poolSize = pools.reduce((sum, pool) => sum + pool.count, 0);
   let index = 0;
   const nodes = pools.flatMap((pool) => makeNodesFor(pool, poolSize));
@@ -130,15 +137,35 @@ export function addAksCluster(world: SimulatedWorld, spec: AksClusterSpec): AksC
       ...(pool.minCount !== undefined ? { minCount: pool.minCount } : {}),
       ...(pool.maxCount !== undefined ? { maxCount: pool.maxCount } : {}),
       ...(pool.maxSurge !== undefined ? { maxSurge: pool.maxSurge } : {}),
+      ...(spec.vnetSubnetId !== undefined ? { vnetSubnetId: spec.vnetSubnetId } : {}),
       mode: pool.mode ?? 'User', vmSize: 'Standard_D4s_v5',
     })),
     outboundType: 'loadBalancer',
     loadBalancerProfile: {
-      managedOutboundIps: spec.managedOutboundIps ?? 1, allocatedOutboundPorts: ports,
-      idleTimeoutInMinutes: spec.idleTimeoutInMinutes ?? 30, effectiveOutboundIpIds: frontends.map((f) => f.publicIpId!),
+      managedOutboundIps: own ? null : spec.managedOutboundIps ?? 1,
+      ...(own ? { outboundIpIds: frontends.flatMap((f) => (f.publicIpId ? [f.publicIpId] : [])), outboundIpPrefixIds: frontends.flatMap((f) => (f.publicIpPrefixId ? [f.publicIpPrefixId] : [])) } : {}),
+      allocatedOutboundPorts: ports,
+      idleTimeoutInMinutes: spec.idleTimeoutInMinutes ?? 30, effectiveOutboundIpIds: frontends.map((f) => (f.publicIpId ?? f.publicIpPrefixId)!),
     },
   });
   return { cluster, loadBalancer };
+}
+
+/**
+ * The outbound frontends AKS puts on its LB: managed IPs in the node resource group (named with
+ * GUIDs), or one frontend per own IP or prefix, which live in the owner's resource group.
+ */
+function aksFrontends(world: SimulatedWorld, spec: AksClusterSpec, lbPlacement: Required<Omit<Placement, 'name'>>): SimFrontend[] {
+  const ownIps = spec.ownOutboundIps ?? 0;
+  const prefixLengths = spec.ownOutboundIpPrefixLengths ?? [];
+  const nameOf = (i: number) => guidLike(`${spec.subscriptionId}/${lbPlacement.resourceGroup}`, i);
+  if (ownIps === 0 && prefixLengths.length === 0) return addFrontends(world, lbPlacement, spec.managedOutboundIps ?? 1, [], nameOf);
+  const owner = { ...lbPlacement, resourceGroup: spec.resourceGroup };
+  const ips = Array.from({ length: ownIps }, (_, i): SimFrontend => ({ name: nameOf(i), publicIpId: addPublicIp(world, owner, `${spec.name}-egress-ip-${i + 1}`).id }));
+  const prefixes = prefixLengths.map((length, i): SimFrontend => ({
+    name: nameOf(ownIps + i), publicIpPrefixId: addPublicIpPrefix(world, owner, `${spec.name}-egress-prefix-${i + 1}`, length).id,
+  }));
+  return [...ips, ...prefixes];
 }
 
 export interface NatGatewaySpec extends Placement {

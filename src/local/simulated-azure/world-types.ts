@@ -180,6 +180,8 @@ export interface SimAgentPool {
   maxSurge?: string;
   mode: 'System' | 'User';
   vmSize: string;
+  /** `vnetSubnetID`: the node subnet of a custom (bring-your-own) VNet; undefined for an AKS-managed VNet. */
+  vnetSubnetId?: string;
 }
 
 export interface SimManagedCluster extends SimResourceBase {
@@ -190,6 +192,10 @@ export interface SimManagedCluster extends SimResourceBase {
   outboundType: string;
   loadBalancerProfile: {
     managedOutboundIps: number | null;
+    /** `outboundIPs.publicIPs[].id`: the owner's own public IPs (then managedOutboundIps is null). */
+    outboundIpIds?: string[];
+    /** `outboundIPPrefixes.publicIPPrefixes[].id`: the owner's own prefixes. */
+    outboundIpPrefixIds?: string[];
     allocatedOutboundPorts: number;
     idleTimeoutInMinutes: number;
     effectiveOutboundIpIds: string[];
