@@ -58,7 +58,8 @@ function details(node: LiveNode, kind: LiveTarget['kind']): SafeHtml {
     node.minutesToExhaustion === null ? '' : node.minutesToExhaustion === 0 ? 'full now' : `full in ${formatMinutes(node.minutesToExhaustion)}`,
   ].filter(Boolean);
   if (alarms.length > 0) return html`<small class="alarm">${alarms.join(' · ')}</small>`;
-  return kind === 'natGateway' ? html`<small>active connections of the pool</small>` : html``;
+  // A NAT gateway's bar is active connections against its SKU's connection limit: capacity, not ports.
+  return kind === 'natGateway' ? html`<small>active connections of the gateway's connection limit (no per-node metrics)</small>` : html``;
 }
 
 export function alertChip(alert: LiveAlert): SafeHtml {

@@ -122,7 +122,9 @@ function notificationText(notification: TargetNotification, evaluation: TargetEv
     const worst = numbers?.nodes[0];
     const worstText =
       worst && worst.utilization !== null && worst.used !== null && worst.allocated !== null
-        ? `; worst ${worst.kind === 'gateway' ? 'the gateway' : worst.node} at ${Math.round(worst.utilization * 1000) / 10}% (${formatCount(worst.used)}/${formatCount(worst.allocated)})`
+        ? worst.kind === 'gateway'
+          ? `; ${formatCount(worst.used)} active connections`
+          : `; worst ${worst.node} at ${Math.round(worst.utilization * 1000) / 10}% (${formatCount(worst.used)}/${formatCount(worst.allocated)})`
         : '';
     const failed = numbers?.nodes.reduce((total, node) => total + node.failedConnections, 0) ?? 0;
     const scope = numbers

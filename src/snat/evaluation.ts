@@ -1,6 +1,7 @@
 // What one watch run concluded about one target: per node (LB backend, or the NAT gateway itself)
 // the numbers on-call needs, the findings in words, and the signals the alert lifecycle decides on.
 // Every shape is plain JSON (no Date, no NaN, no Infinity): the live view and the digest store it.
+import type { NatGatewaySku } from './limits.js';
 
 /** A threshold crossed: the warning level (75 % by default) or the critical one (90 %). */
 export type Level = 'warning' | 'critical';
@@ -21,6 +22,8 @@ export type FindingCode =
   | 'NOT_POOLING'
   /** NAT gateway datapath availability below 90 %. */
   | 'DATAPATH_DEGRADED'
+  /** NAT gateway connections against its SKU's limits: a capacity indicator, never exhaustion. */
+  | 'CONNECTION_CAPACITY'
   /** NAT gateway dropped packets in the window. */
   | 'PACKETS_DROPPED'
   /** Nodes (or the whole target) without usable metrics this run. */
@@ -92,9 +95,17 @@ export interface BackendNodeEvaluation extends NodeEvaluationBase {
   pooling: 'pooling' | 'not-pooling' | 'unknown';
 }
 
+/**
+ * A NAT gateway, judged as one node `*`: its metrics have no per-VM dimension. `used` is its active
+ * connections (TotalConnectionCount) and `allocated` its SKU's total-connection limit, a capacity
+ * indicator: a port is reused across destinations, so connections above 64,512 × IPs are normal.
+ */
 export interface GatewayNodeEvaluation extends NodeEvaluationBase {
   kind: 'gateway';
+  sku: NatGatewaySku;
   publicIps: number;
+  /** SNAT ports: 64,512 per public IPv4 address. */
+  ports: number;
   /** SNATConnectionCount summed over the window. */
   attemptedConnections: number | null;
   droppedPackets: number | null;

@@ -37,7 +37,9 @@ export function natTopology(name: string, publicIps = 1): NatGatewayTopology {
     subscriptionId: SUBSCRIPTION,
     resourceGroup: 'rg-net',
     location: 'westeurope',
+    sku: 'Standard',
     publicIps,
+    publicIpsV6: 0,
     idleTimeoutMinutes: 4,
   };
 }

@@ -88,12 +88,13 @@ describe('buildAlertMessage', () => {
     expect(message.text).toBe(`MONITORING BLIND: load balancer kubernetes could not be judged for 3 runs (${failure.kind}).`);
   });
 
-  it('should show a NAT gateway as its pool, not as nodes', () => {
-    const evaluation = evaluateTarget(natTopology(), natMetrics({ activeConnections: steady(120_000) }), RULES, NOW);
+  it('should show a failing NAT gateway by its failures and connections, never as ports full', () => {
+    const evaluation = evaluateTarget(natTopology(), natMetrics({ activeConnections: steady(120_000), failedConnections: steady(3) }), RULES, NOW);
     const notification = decideTargetAlerts(null, evaluation, ALERT_RULES, NOW).notification!;
     const message = buildAlertMessage({ notification, evaluation, recommendation: null, portalUrl: PORTAL });
-    expect(allText(message)).toContain('• *NAT gateway egress* (critical) — 120,000 active connections on 129,024 ports (93%) · datapath 100%');
-    expect(message.text).toContain('CRITICAL: SNAT ports on NAT gateway egress: 1 node at or above warning; worst the gateway at 93%');
+    expect(allText(message)).toContain('• *NAT gateway egress* (critical) — 120,000 active connections of 2,000,000 (Standard limit) · *45 failed connections* · datapath 100%');
+    expect(message.text).toContain('CRITICAL: SNAT ports on NAT gateway egress: 1 node at or above warning; 120,000 active connections, 45 failed connections');
+    expect(allText(message)).not.toMatch(/full/);
   });
 
   it('should escape names and commands for Slack mrkdwn, and leave the plain-text header alone', () => {
