@@ -6,12 +6,13 @@ import {
   AKS_MANAGED_OUTBOUND_IPS,
   DEFAULT_IDLE_TIMEOUT_MINUTES,
   LB_MAX_FRONTEND_IPS,
+  type NatGatewaySku,
 } from './limits.js';
 import type { PlanRequestInput, PlanTarget, WorkloadRequest } from './plan-schema.js';
 
 export type ResolvedEgress =
   | { type: 'loadBalancer'; frontendIps: number; allocatedOutboundPorts: number; idleTimeoutMinutes: number }
-  | { type: 'natGateway'; publicIps: number; idleTimeoutMinutes: number };
+  | { type: 'natGateway'; sku: NatGatewaySku; publicIps: number; idleTimeoutMinutes: number };
 
 export interface PlanInput {
   egress: ResolvedEgress;
@@ -46,7 +47,7 @@ export function resolvePlanInput(request: PlanRequestInput): PlanInput {
 
 function resolveEgress(egress: PlanRequestInput['egress'], aks: boolean): ResolvedEgress {
   if (egress.type === 'natGateway') {
-    return { type: 'natGateway', publicIps: egress.publicIps, idleTimeoutMinutes: egress.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES };
+    return { type: 'natGateway', sku: egress.sku ?? 'Standard', publicIps: egress.publicIps, idleTimeoutMinutes: egress.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES };
   }
   return {
     type: 'loadBalancer',

@@ -16,6 +16,7 @@ import {
   NAT_CONNECTIONS_PER_IP_PER_DESTINATION,
   NAT_MAX_PUBLIC_IPS,
   PORT_BLOCK,
+  type NatGatewaySku,
 } from './limits.js';
 import type { Recommendation, RecommendationCode, Risk, RiskCode, WorkloadRequest } from './plan-schema.js';
 import { allocationFor, manualPortsVerdict } from './planner-allocation.js';
@@ -151,16 +152,19 @@ function useNatGateway(input: PlanInput, egress: LoadBalancerEgress, addresses: 
   const forDestination = need === null ? 1 : Math.ceil((need * peak) / NAT_CONNECTIONS_PER_IP_PER_DESTINATION);
   const ips = Math.max(1, forDestination, Math.min(egress.frontendIps, NAT_MAX_PUBLIC_IPS));
   if (ips > NAT_MAX_PUBLIC_IPS) return null;
+  // AKS-managed: StandardV2 (zone-redundant, same price; AKS's default for new clusters where the
+  // region has it). A NAT gateway created by hand stays Standard, the SKU whose commands we verified.
+  const sku: NatGatewaySku = input.target.kind === 'aks' ? 'StandardV2' : 'Standard';
   const sizing = need === null
     ? `${plural(ips, 'public IP')} (as many as the load balancer has, up to 16)`
     : `${plural(ips, 'public IP')}, enough for ${n(peak)} nodes × ${n(need)} connections to one destination at 50,000 per IP`;
   return {
     code: 'USE_NAT_GATEWAY',
-    title: `Move egress to a NAT gateway with ${plural(ips, 'public IP')}`,
+    title: `Move egress to a ${sku} NAT gateway with ${plural(ips, 'public IP')}`,
     rationale: `A NAT gateway gives ${n(ips * 64_512)} SNAT ports (64,512 per IP) shared on demand by every node, so no node runs out while others idle and growing the pool takes nothing away. Sized at ${sizing}. It is a new resource, billed per hour and per GB.`,
     addresses,
-    commands: useNatGatewayCommands(input.target, ips, DEFAULT_IDLE_TIMEOUT_MINUTES),
-    egress: { type: 'natGateway', publicIps: ips, idleTimeoutMinutes: DEFAULT_IDLE_TIMEOUT_MINUTES },
+    commands: useNatGatewayCommands(input.target, ips, DEFAULT_IDLE_TIMEOUT_MINUTES, sku),
+    egress: { type: 'natGateway', sku, publicIps: ips, idleTimeoutMinutes: DEFAULT_IDLE_TIMEOUT_MINUTES },
     workload: input.workload,
   };
 }
@@ -175,7 +179,7 @@ function addNatIps(input: PlanInput, publicIps: number): Change | null {
     title: `Give the NAT gateway ${plural(ips, 'public IP')}`,
     rationale: `${plural(peak, 'node')} × ${n(need)} connections to one destination = ${n(need * peak)}; at 50,000 per public IP to the same destination that needs ${plural(ips, 'IP')} (NAT gateway holds at most 16). Each extra IP is billed.`,
     addresses: ['DESTINATION_LIMIT'],
-    commands: addNatIpsCommands(input.target, publicIps, ips),
+    commands: addNatIpsCommands(input.target, publicIps, ips, (input.egress as Extract<ResolvedEgress, { type: 'natGateway' }>).sku),
     egress: { ...(input.egress as Extract<ResolvedEgress, { type: 'natGateway' }>), publicIps: ips },
     workload: input.workload,
   };

@@ -114,9 +114,9 @@ describe('evaluateTarget', () => {
     expect(modelOnly.nodes[0]).toMatchObject({ allocated: 1_024, reportedAllocated: null, status: 'ok' });
   });
 
-  it('should judge a NAT gateway as one node with its pool', () => {
+  it('should judge a NAT gateway as one node with its pool, by failures rather than connections', () => {
     const evaluation = evaluateTarget(natTopology(), natMetrics({ activeConnections: steady(110_000) }), RULES, NOW);
-    expect(evaluation.nodes).toEqual([expect.objectContaining({ kind: 'gateway', node: '*', allocated: 129_024, status: 'warning' })]);
+    expect(evaluation.nodes).toEqual([expect.objectContaining({ kind: 'gateway', node: '*', ports: 129_024, allocated: 2_000_000, status: 'ok' })]);
   });
 
   it.each([
