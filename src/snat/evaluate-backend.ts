@@ -5,7 +5,7 @@ import type { BackendSeries } from './model.js';
 import type { AlertSignal, BackendNodeEvaluation, EvaluationRules, Finding } from './evaluation.js';
 import { levelOf, readLevels } from './evaluate-levels.js';
 import { backendFindings } from './evaluate-backend-findings.js';
-import { minutesToExhaustion, slopePerMinute } from './forecast.js';
+import { forecastExhaustion } from './forecast.js';
 import { latest, mean, peak, samplesOf, totalOf, trailingCount, type Sample, type WindowMs } from './series.js';
 
 export interface BackendContext {
@@ -38,7 +38,7 @@ export function evaluateBackend(backendIp: string, series: BackendSeries | undef
   const allocated = reportedAllocated ?? modelAllocated;
   const utilization = ratioOrNull(lastUsed?.value ?? null, allocated);
   const ratios = utilizationSeries(used, reported, allocated);
-  const slope = slopePerMinute(used);
+  const forecast = forecastExhaustion(used, allocated);
   const newConnectionsPerMinute = newConnections.count > 0 ? newConnections.sum / newConnections.count : null;
   const meanUsed = mean(used);
   const churn = newConnectionsPerMinute !== null && meanUsed !== null && meanUsed > 0 ? newConnectionsPerMinute / meanUsed : null;
@@ -52,8 +52,9 @@ export function evaluateBackend(backendIp: string, series: BackendSeries | undef
     allocated,
     utilization,
     failedConnections,
-    slopePerMinute: slope,
-    minutesToExhaustion: minutesToExhaustion(lastUsed?.value ?? null, allocated, slope),
+    slopePerMinute: forecast.slopePerMinute,
+    minutesToExhaustion: forecast.minutesToExhaustion,
+    forecast: forecast.reason,
     peakUsed: peak(used),
     reportedAllocated,
     modelAllocated,

@@ -1,6 +1,7 @@
 // What one watch run concluded about one target: per node (LB backend, or the NAT gateway itself)
 // the numbers on-call needs, the findings in words, and the signals the alert lifecycle decides on.
 // Every shape is plain JSON (no Date, no NaN, no Infinity): the live view and the digest store it.
+import type { ForecastReason } from './forecast.js';
 import type { NatGatewaySku } from './limits.js';
 
 /** A threshold crossed: the warning level (75 % by default) or the critical one (90 %). */
@@ -72,14 +73,19 @@ interface NodeEvaluationBase {
   utilization: number | null;
   /** Failed SNAT connections summed over the window. */
   failedConnections: number;
-  /** Least-squares trend of `used`, ports per minute. */
+  /** The recent trend of `used`, ports per minute (forecast.ts). */
   slopePerMinute: number | null;
-  /** At the current trend; 0 when already full; null when not rising or unknown. */
+  /**
+   * At the recent trend; 0 when already full; null when not rising, unknown, the line fits poorly
+   * or exhaustion lies beyond the forecast horizon (6 h): no guess is ever shown as a forecast.
+   */
   minutesToExhaustion: number | null;
 }
 
 export interface BackendNodeEvaluation extends NodeEvaluationBase {
   kind: 'backend';
+  /** Why `minutesToExhaustion` is what it is (forecast.ts). */
+  forecast: ForecastReason;
   /** Highest UsedSnatPorts in the window. */
   peakUsed: number | null;
   /** AllocatedSnatPorts as Azure reports it (latest). */

@@ -10,6 +10,18 @@ function evaluateOne(values: Parameters<typeof backend>[1], topology = lbTopolog
 }
 
 describe('evaluateTarget', () => {
+  it('should never forecast a day-away exhaustion for a node at 7 %: ok, no forecast, no finding', () => {
+    const evaluation = evaluateOne({ used: Array.from({ length: 15 }, (_, minute) => 60 + minute) });
+    expect(evaluation.nodes[0]).toMatchObject({ status: 'ok', minutesToExhaustion: null, forecast: 'beyond-horizon' });
+    expect(evaluation.findings).toEqual([]);
+  });
+
+  it('should forecast from a step in the last minutes and say it jumped', () => {
+    const evaluation = evaluateOne({ used: [...Array(13).fill(300), 800, 820] });
+    expect(evaluation.nodes[0]).toMatchObject({ status: 'warning', forecast: 'step' });
+    expect(evaluation.findings[0]!.message).toMatch(/jumped 260 ports\/min: full in about under a minute/);
+  });
+
   it.each([
     { name: 'just below warning', used: 767, status: 'ok' },
     { name: 'exactly at warning (768/1024 = 75%)', used: 768, status: 'warning' },
