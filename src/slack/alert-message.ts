@@ -100,8 +100,10 @@ function summaryText(notification: TargetNotification, evaluation: TargetEvaluat
     const windowMinutes = (Date.parse(evaluation.window.to) - Date.parse(evaluation.window.from)) / 60_000;
     const parts = [`*${formatCount(atRisk)} of ${plural(counts.total, 'node')}* at or above warning (${formatCount(counts.critical)} critical)`];
     if (failed > 0) parts.push(`*${plural(failed, 'failed SNAT connection')}* in the last ${formatMinutes(windowMinutes)}`);
-    if (counts.unknown > 0) parts.push(`${formatCount(counts.unknown)} without data`);
     lines.push(`${parts.join(', ')}.`);
+    // The nodes not listed below, summed up rather than one line each.
+    const rest = [counts.ok > 0 ? `${formatCount(counts.ok)} below warning` : '', counts.unknown > 0 ? `${formatCount(counts.unknown)} without data` : ''].filter(Boolean);
+    if (rest.length > 0) lines.push(`The other ${plural(counts.ok + counts.unknown, 'node')}: ${rest.join(', ')}.`);
   } else if (notification.severity !== 'resolved') {
     lines.push(`${plural(notification.firing.length, 'alert')} open; no fresh numbers this run.`);
   }

@@ -37,6 +37,15 @@ describe('buildAlertMessage', () => {
     expectWithinSlackLimits(message);
   });
 
+  it('should list the 2 nodes at risk of 100 and sum up the other 98 in one line', () => {
+    const { evaluation, notification } = loadBalancerCase(100, (index) => (index === 0 ? 1_000 : index === 1 ? 800 : 100), { topology: { backendPoolSize: 50 } });
+    const text = allText(buildAlertMessage({ notification, evaluation, recommendation: null, portalUrl: PORTAL }));
+    expect(text.match(/^• /gm)).toHaveLength(2);
+    expect(text).toContain('*2 of 100 nodes* at or above warning (1 critical).');
+    expect(text).toContain('The other 98 nodes: 98 below warning.');
+    expect(text).not.toContain('10.0.2.4');
+  });
+
   it('should give the top recommendation with its exact command and a link to the resource', () => {
     const { evaluation, notification } = loadBalancerCase(2, () => 1_000);
     const message = buildAlertMessage({ notification, evaluation, recommendation: RECOMMENDATION, portalUrl: `${PORTAL}/` });
