@@ -1,7 +1,8 @@
 // What `snat-watch start` was asked to do, from its flags and the environment: which mode (the
 // embedded simulation, or real Azure when SNAT_TARGETS / SNAT_DISCOVERY_SUBSCRIPTIONS are set), the
-// port of the local Functions host, and the simulation's speed.
+// port of the local Functions host, and the simulation's speed and scenario.
 import { parseArgs } from 'node:util';
+import { DEFAULT_SCENARIO, SCENARIOS, scenarioList } from './scenarios.js';
 
 export type StartMode = 'simulation' | 'azure';
 
@@ -13,6 +14,10 @@ export interface StartOptions {
   speed: number;
   /** Every function log line, not only warnings and errors (the simulation's narration replaces the rest). */
   verbose: boolean;
+  /** The simulated scenario to play (scenarios.ts); `exhaustion`, the default story, unless --scenario says otherwise. */
+  scenario: string;
+  /** `--scenario list`: print the scenarios and exit. */
+  listScenarios: boolean;
   help: boolean;
 }
 
@@ -21,7 +26,7 @@ export const DEFAULT_PORT = 7071;
 export const DEFAULT_SPEED = 12;
 const MAX_SPEED = 120;
 
-export const START_USAGE = `Usage: snat-watch start [--port N] [--simulate] [--speed N] [--verbose]
+export const START_USAGE = `Usage: snat-watch start [--port N] [--simulate] [--speed N] [--scenario NAME|list] [--verbose]
 
 Runs the function app locally: the HTTP routes on http://localhost:${DEFAULT_PORT}/api/... and the timers.
 With no SNAT_TARGETS or SNAT_DISCOVERY_SUBSCRIPTIONS set it plays a simulated incident (no Azure
@@ -30,6 +35,7 @@ account needed); with them set it watches real Azure through DefaultAzureCredent
   --port N     port of the HTTP routes (default ${DEFAULT_PORT}, or PORT; 0 picks a free port)
   --simulate   play the simulation even when Azure settings are set
   --speed N    simulated minutes per real minute, 1-${MAX_SPEED} (default ${DEFAULT_SPEED}, or SNAT_SCENARIO_SPEED)
+  --scenario NAME  the simulated estate to play (default ${DEFAULT_SCENARIO}); --scenario list names them all
   --verbose    print every function log line
 `;
 
@@ -46,7 +52,14 @@ export function parseStartOptions(args: readonly string[], env: NodeJS.ProcessEn
   try {
     ({ values } = parseArgs({
       args: [...args],
-      options: { port: { type: 'string' }, simulate: { type: 'boolean' }, speed: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        port: { type: 'string' },
+        simulate: { type: 'boolean' },
+        speed: { type: 'string' },
+        scenario: { type: 'string' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -60,7 +73,17 @@ export function parseStartOptions(args: readonly string[], env: NodeJS.ProcessEn
   if (mode === 'azure' && values.speed !== undefined) {
     throw new StartOptionsError('--speed applies to the simulation only; add --simulate, or unset SNAT_TARGETS and SNAT_DISCOVERY_SUBSCRIPTIONS', 'flag');
   }
-  return { mode, port, speed, verbose: values.verbose === true, help: values.help === true };
+  // `npm start --scenario NAME` (without `--`) reaches us as npm's config variable, not as a flag.
+  const asked = typeof values.scenario === 'string' ? values.scenario : env.npm_config_scenario;
+  const scenario = asked?.trim() || DEFAULT_SCENARIO;
+  const listScenarios = scenario === 'list';
+  if (!listScenarios && !Object.hasOwn(SCENARIOS, scenario)) {
+    throw new StartOptionsError(`--scenario must be one of these, got "${scenario}":\n${scenarioList()}`, 'flag');
+  }
+  if (mode === 'azure' && asked !== undefined && !listScenarios) {
+    throw new StartOptionsError('--scenario applies to the simulation only; add --simulate, or unset SNAT_TARGETS and SNAT_DISCOVERY_SUBSCRIPTIONS', 'flag');
+  }
+  return { mode, port, speed, verbose: values.verbose === true, scenario: listScenarios ? DEFAULT_SCENARIO : scenario, listScenarios, help: values.help === true };
 }
 
 function readNumber(flag: unknown, flagName: string, setting: string | undefined, settingName: string, fallback: number, min: number, max: number, whole: boolean): number {
