@@ -44,10 +44,10 @@ export const liveNodeSchema = z.strictObject({
   kind: z.enum(['backend', 'gateway']),
   status: nodeStatus,
   used: z.number().nullable().describe('Ports in use (NAT gateway: active connections).'),
-  allocated: z.number().nullable().describe('Ports available to the node (NAT gateway: the pool).'),
+  allocated: z.number().nullable().describe("Ports available to the node (NAT gateway: its SKU's total-connection limit, a capacity indicator; a NAT gateway is judged by failed connections)."),
   percent: z.number().nullable().describe('used / allocated in percent, one decimal.'),
   failedConnections: z.number().describe('Failed SNAT connections over the evaluation window.'),
-  minutesToExhaustion: z.number().nullable().describe('At the current trend; 0 when full; null when not rising or unknown.'),
+  minutesToExhaustion: z.number().nullable().describe('At the recent trend, within a 6-hour horizon; 0 when full; null when not rising, unknown, a poor fit, beyond the horizon, or a NAT gateway.'),
   alerts: z.array(liveAlertSchema).describe('Open alerts about this node.'),
 });
 

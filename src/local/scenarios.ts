@@ -53,7 +53,8 @@ export const SCENARIOS: Readonly<Record<string, ScenarioEntry>> = {
     play(name, speed, realNow) {
       const story = createDemoStory(speed, realNow);
       const { world, clock, targetId } = story.scenario;
-      return { name, description: this.description, world, clock, targetIds: [targetId], story, ...story };
+      const { watchSchedule, watchEverySeconds, digestSchedule, digestAt } = story;
+      return { name, description: this.description, world, clock, targetIds: [targetId], story, speed, watchSchedule, watchEverySeconds, digestSchedule, digestAt };
     },
   },
   'nat-standard': worldScenario(
