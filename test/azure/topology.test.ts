@@ -111,6 +111,11 @@ describe('readTopology', () => {
     expect(nat(result)).toMatchObject({ sku: 'StandardV2', publicIps: 3, publicIpsV6: 2 });
   });
 
+  it('should refuse, as Azure does, IPv6 addresses on a Standard NAT gateway', () => {
+    expect(() => addNatGateway(new SimulatedWorld(), { subscriptionId: SUB, resourceGroup: 'rg', name: 'nat', sku: 'Standard', publicIpsV6: 1 }))
+      .toThrow('a Standard NAT gateway has no IPv6 addresses; use StandardV2');
+  });
+
   it('should read Microsoft’s own example payloads served verbatim', async () => {
     const world = new SimulatedWorld();
     const balancer = addRawResource(world, example('LoadBalancerCreateWithOutboundRules.json'));
