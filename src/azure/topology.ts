@@ -3,7 +3,8 @@
 // gateways (public IPs, prefixes expanded). Every target answers with its topology or a typed read
 // error; one unreadable target never stops the others.
 import type { ManagedCluster } from '@azure/arm-containerservice';
-import { PUBLIC_IP_PREFIX_LENGTHS } from '../snat/limits.js';
+import type { SubResource } from '@azure/arm-network';
+import { natGatewaySkuOf, PUBLIC_IP_PREFIX_LENGTHS } from '../snat/limits.js';
 import type { NatGatewayTopology, TargetTopology, TopologyNote } from '../snat/model.js';
 import { aksContextFromCluster, parseSurge, type Surge } from './aks-context.js';
 import { clusterNameCandidates } from '../snat/aks-node-resource-group.js';
@@ -83,7 +84,10 @@ class TopologyReader {
   private async natGateway(id: string): Promise<NatGatewayTopology> {
     const { subscriptionId, resourceGroup, name } = parseResourceId(id);
     const gateway = await this.arm((abortSignal) => this.options.clients.network(subscriptionId).natGateways.get(resourceGroup, name, { abortSignal }));
-    const prefixSizes = await Promise.all((gateway.publicIpPrefixes ?? []).flatMap((ref) => (ref.id ? [this.prefixSize(ref.id)] : [])));
+    const addresses = async (ips: SubResource[] | undefined, prefixes: SubResource[] | undefined) => {
+      const sizes = await Promise.all((prefixes ?? []).flatMap((ref) => (ref.id ? [this.prefixSize(ref.id)] : [])));
+      return (ips ?? []).length + sizes.reduce((sum, size) => sum + size, 0);
+    };
     return {
       kind: 'natGateway',
       id: gateway.id ?? id,
@@ -91,7 +95,10 @@ class TopologyReader {
       subscriptionId,
       resourceGroup,
       location: gateway.location ?? '',
-      publicIps: (gateway.publicIpAddresses ?? []).length + prefixSizes.reduce((sum, size) => sum + size, 0),
+      // StandardV2 has other limits (IPv6 addresses) than Standard: limits.ts NAT_SKU_LIMITS.
+      sku: natGatewaySkuOf(gateway.sku?.name),
+      publicIps: await addresses(gateway.publicIpAddresses, gateway.publicIpPrefixes),
+      publicIpsV6: await addresses(gateway.publicIpAddressesV6, gateway.publicIpPrefixesV6),
       idleTimeoutMinutes: gateway.idleTimeoutInMinutes ?? 4,
     };
   }
@@ -102,7 +109,9 @@ class TopologyReader {
     let size = this.prefixes.get(cacheKey);
     if (!size) {
       const { subscriptionId, resourceGroup, name } = parseResourceId(prefixId);
-      size = this.arm((abortSignal) => this.options.clients.network(subscriptionId).publicIPPrefixes.get(resourceGroup, name, { abortSignal })).then((prefix) => prefixSize(prefix.prefixLength));
+      size = this.arm((abortSignal) => this.options.clients.network(subscriptionId).publicIPPrefixes.get(resourceGroup, name, { abortSignal })).then((prefix) =>
+        // An IPv6 prefix (/124 on a StandardV2 NAT gateway) holds 2^(128 − length) addresses.
+        prefix.publicIPAddressVersion === 'IPv6' ? 2 ** (128 - (prefix.prefixLength ?? 128)) : prefixSize(prefix.prefixLength));
       this.prefixes.set(cacheKey, size);
     }
     return size;

@@ -4,6 +4,7 @@
 // until Ctrl-C or SIGTERM, then stops everything it started and exits 0; a startup problem exits 1.
 import { startLocalApp } from '../local/local-app.js';
 import { createLifetime, StopRequested } from '../local/lifetime.js';
+import { scenarioList } from '../local/scenarios.js';
 import { parseStartOptions, START_USAGE, StartOptionsError, type StartOptions } from '../local/start-options.js';
 import type { TlsMaterial } from '../local/simulated-azure/tls.js';
 import { createTerminal } from '../local/terminal.js';
@@ -14,7 +15,7 @@ import { exitCodes, type CliCommand, type CliIo } from './dispatch.js';
 const EXIT_GRACE_IN_MS = 2_000;
 
 export const startCommand: CliCommand = {
-  usage: '[--port N]',
+  usage: '[--port N] [--scenario NAME|list]',
   summary: 'run the function app locally (a simulated incident, or real Azure when SNAT_TARGETS is set)',
   async run(args, io) {
     let options: StartOptions;
@@ -27,6 +28,10 @@ export const startCommand: CliCommand = {
     }
     if (options.help) {
       io.stdout.write(START_USAGE);
+      return exitCodes.ok;
+    }
+    if (options.listScenarios) {
+      io.stdout.write(`Scenarios for snat-watch start --scenario NAME:\n${scenarioList()}\n`);
       return exitCodes.ok;
     }
     let tls: TlsMaterial | undefined;

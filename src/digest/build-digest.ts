@@ -2,17 +2,16 @@
 // coming risks and what to do about them, and a standing that names why the target is (or is not)
 // worth reading. Targets are ranked by risk: failed connections, then peak, then coming risks.
 // Pure: the snapshots and rollups come in, `now` comes in, nothing is read.
-import type { TargetRef } from '../alerting/alert-state.js';
+import { DIGEST_STANDINGS, type Digest, type DigestStanding, type DigestTarget, type DigestThresholds, type DigestWorstNode } from '../report/digest-model.js';
 import type { HourlyRollup, TargetSnapshot } from '../watch/target-snapshot.js';
-import { planOutlook, type ComingRisk, type DigestRecommendation } from './coming-risks.js';
+import { planOutlook } from './coming-risks.js';
 import { coverageOf, hasMaterialGap, type Coverage } from './coverage.js';
 import { dayStats, minutesOf, type DayStats } from './day-stats.js';
 import { digestWindow, type DigestWindow } from './digest-window.js';
 import { snapshotIssues, snapshotNotes } from './snapshot-notes.js';
 
-/** Why a target stands where it does; the first that applies, in this order. `quiet` is one short line. */
-export type DigestStanding = 'failing' | 'critical' | 'warning' | 'at-risk' | 'missing-data' | 'quiet';
-export const DIGEST_STANDINGS: readonly DigestStanding[] = ['failing', 'critical', 'warning', 'at-risk', 'missing-data', 'quiet'];
+export { DIGEST_STANDINGS, type Digest, type DigestStanding, type DigestTarget };
+
 
 export interface DigestTargetInput {
   snapshot: TargetSnapshot;
@@ -20,33 +19,8 @@ export interface DigestTargetInput {
   hours: readonly HourlyRollup[];
 }
 
-export interface BuildDigestOptions {
-  warningThreshold: number;
-  criticalThreshold: number;
-}
+export type BuildDigestOptions = DigestThresholds;
 
-export interface DigestTarget {
-  target: TargetRef;
-  standing: DigestStanding;
-  day: DayStats;
-  previousDay: DayStats;
-  /** Against the 24 h before; null when that day had no data to compare with. */
-  change: { peakPoints: number | null; failed: number | null };
-  coverage: Coverage;
-  risks: ComingRisk[];
-  recommendations: DigestRecommendation[];
-  /** Statements about the latest snapshot: stale, unreadable, alerts open. */
-  notes: string[];
-  lastRecordedAt: string;
-}
-
-export interface Digest {
-  window: DigestWindow;
-  thresholds: BuildDigestOptions;
-  /** Ranked: every target that is not quiet first, by failures, peak, coming risks; then the quiet ones the same way. */
-  targets: DigestTarget[];
-  counts: Record<DigestStanding, number>;
-}
 
 export function buildDigest(inputs: readonly DigestTargetInput[], now: Date, options: BuildDigestOptions): Digest {
   const window = digestWindow(now);
@@ -78,11 +52,27 @@ function digestTarget(input: DigestTargetInput, window: DigestWindow, now: Date,
       failed: compared ? day.failed - previousDay.failed : null,
     },
     coverage,
+    worstNode: worstNodeOf(snapshot),
+    topFix: day.failed > 0 ? topFixOf(snapshot) : null,
     risks,
     recommendations,
     notes,
     lastRecordedAt: snapshot.recordedAt,
   };
+}
+
+/** The worst node at the last check: evaluations list nodes worst first. */
+function worstNodeOf(snapshot: TargetSnapshot): DigestWorstNode | null {
+  const node = snapshot.evaluation?.nodes?.[0];
+  if (!node) return null;
+  const { status, used, allocated, utilization, failedConnections } = node;
+  return { node: node.node, status, used, allocated, utilization, failedConnections };
+}
+
+/** What to do about failures: the plan's first recommendation for the live topology, commands and all. */
+function topFixOf(snapshot: TargetSnapshot): DigestTarget['topFix'] {
+  const first = snapshot.plan?.recommendations?.[0];
+  return first ? { title: first.title, commands: [...first.commands] } : null;
 }
 
 function standingOf(day: DayStats, coverage: Coverage, risks: number, snapshotIssue: boolean, options: BuildDigestOptions): DigestStanding {

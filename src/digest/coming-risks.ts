@@ -1,27 +1,18 @@
 // What the planner, run on the live topology, says is coming: the risks a capacity owner must act
 // on before a scale-out or an upgrade breaks egress, and the changes that clear them (with the
 // exact commands). Risks of the workload as it runs now are the alerts' business, not the digest's.
+import { COMING_RISK_CODES, type ComingRisk, type ComingRiskCode, type DigestRecommendation } from '../report/digest-model.js';
 import type { Plan, RiskCode } from '../snat/plan-schema.js';
 
-/** Risks that strike later: at the autoscaler max, during an upgrade's surge, or per destination. */
-export const COMING_RISK_CODES = ['TIER_CLIFF', 'SCALE_EXCEEDS_CAPACITY', 'SURGE_EXCEEDS_CAPACITY', 'DESTINATION_LIMIT'] as const satisfies readonly RiskCode[];
-export type ComingRiskCode = (typeof COMING_RISK_CODES)[number];
+export { COMING_RISK_CODES, type ComingRisk, type ComingRiskCode, type DigestRecommendation };
+// Every coming risk is a planner risk code.
+const comingAreRisks: readonly RiskCode[] = COMING_RISK_CODES;
+void comingAreRisks;
+
 
 /** Recommendations shown per target; the live view has the rest. */
 export const MAX_DIGEST_RECOMMENDATIONS = 2;
 
-export interface ComingRisk {
-  code: ComingRiskCode;
-  severity: 'info' | 'warning' | 'critical';
-  message: string;
-}
-
-export interface DigestRecommendation {
-  title: string;
-  /** The exact Azure CLI commands; empty for a change made in the workload (pooling). */
-  commands: string[];
-  addresses: ComingRiskCode[];
-}
 
 export interface PlanOutlook {
   risks: ComingRisk[];

@@ -2,7 +2,7 @@
 // snapshots are missing is reported as missing ("no data for 9 of the last 24 hours"), never as
 // quiet, and its numbers are the numbers of the minutes that exist.
 import { formatCount } from '../snat/format.js';
-import type { DayStats } from './day-stats.js';
+import type { Coverage, CoverageGap, DayStats } from '../report/digest-model.js';
 import { HOURS_PER_DAY, MINUTES_PER_DAY } from './digest-window.js';
 
 /**
@@ -13,17 +13,8 @@ import { HOURS_PER_DAY, MINUTES_PER_DAY } from './digest-window.js';
  */
 export const MINOR_GAP_MINUTES = 15;
 
-/** none: every minute; minor: at most MINOR_GAP_MINUTES missing; minutes-missing / hours-missing: said in words; no-data: nothing at all. */
-export type CoverageGap = 'none' | 'minor' | 'minutes-missing' | 'hours-missing' | 'no-data';
+export type { Coverage, CoverageGap };
 
-export interface Coverage {
-  minutesWithData: number;
-  minutes: typeof MINUTES_PER_DAY;
-  hoursWithoutData: number;
-  gap: CoverageGap;
-  /** The sentence the digest prints; null when nothing is worth saying. */
-  statement: string | null;
-}
 
 export function coverageOf(day: DayStats): Coverage {
   const { minutesWithData, hoursWithoutData } = day;

@@ -3,22 +3,11 @@
 // the sparkline, and how many minutes had data at all. A minute without data counts as missing,
 // never as quiet.
 import type { HourlyRollup, MinuteRollup } from '../watch/target-snapshot.js';
+import type { DayStats } from '../report/digest-model.js';
 import { HOURS_PER_DAY, MINUTES_PER_DAY, hourIndex } from './digest-window.js';
 
-export interface DayStats {
-  /** Highest per-minute utilization of the worst node; null when no minute had data. */
-  peak: number | null;
-  /** 95th percentile (nearest rank) of the per-minute worst-node utilization. */
-  p95: number | null;
-  failed: number;
-  /** The most nodes at or above warning in any one minute. */
-  maxAboveWarning: number;
-  /** Minutes with utilization data, out of MINUTES_PER_DAY. */
-  minutesWithData: number;
-  /** The 24 hourly peaks, oldest first; null for an hour without data. */
-  hourlyPeaks: Array<number | null>;
-  hoursWithoutData: number;
-}
+export type { DayStats };
+
 
 /** Every recorded minute of the rollups, keyed by its time in ms; malformed minutes are left out. */
 export function minutesOf(hours: readonly HourlyRollup[]): Map<number, MinuteRollup> {

@@ -2,21 +2,16 @@
 // them. Minutes are the unit the watch records; hours are the sparkline's buckets, counted back
 // from the end of the window (so a digest at 08:17 draws 07:17–08:17 as its last bucket).
 
+import type { DigestWindow } from '../report/digest-model.js';
+
+export type { DigestWindow };
+
 export const MINUTES_PER_DAY = 1_440;
 export const HOURS_PER_DAY = 24;
 const MINUTE_IN_MS = 60_000;
 const HOUR_IN_MS = 3_600_000;
 const DAY_IN_MS = 86_400_000;
 
-export interface DigestWindow {
-  /** The last 24 h: from ≤ minute < to (ISO, minute-aligned). */
-  from: string;
-  to: string;
-  /** The 24 h before: previousFrom ≤ minute < from. */
-  previousFrom: string;
-  /** The UTC day the digest is for (`to`'s date): one digest per day. */
-  day: string;
-}
 
 export function digestWindow(now: Date): DigestWindow {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('digestWindow needs `now` as a valid Date');

@@ -1,12 +1,20 @@
 // The nodes of one target on the page: a bar per node (used vs allocated) with the warning and
-// critical lines drawn, the numbers beside it, and the alerts open on the node. Worst nodes first;
-// past the first rows the rest fold away so a 500-node pool stays readable. Pure.
+// critical lines drawn, the numbers beside it, and the alerts open on the node. Only the nodes at
+// risk (warning, critical, or an open alert) are in sight, worst first; the rest are summed up in
+// counts, their rows folded away, so a 500-node pool with 2 nodes at risk reads as 2 rows. Pure.
+import { isAtRisk } from '../snat/finding-summary.js';
 import { formatCount, formatMinutes } from '../snat/format.js';
 import type { LiveAlert, LiveNode, LiveTarget, LiveView } from './live-view-schema.js';
 import { html, type SafeHtml } from './page-html.js';
 
-/** Rows shown before the rest fold into "show N more". */
+/** At-risk rows shown before the rest of them fold into "show N more". */
 export const VISIBLE_NODE_ROWS = 24;
+
+/** Listed by name: at or above warning, or with an alert open. A single-node target (a NAT gateway) always is. */
+export function listedNodes(target: Pick<LiveTarget, 'nodes'>): LiveNode[] {
+  if (target.nodes.length === 1) return [...target.nodes];
+  return target.nodes.filter((node) => isAtRisk(node.status) || node.alerts.length > 0);
+}
 
 const conditionLabels: Record<LiveAlert['condition'], string> = {
   SNAT_UTILIZATION: 'utilization',
@@ -18,13 +26,25 @@ const conditionLabels: Record<LiveAlert['condition'], string> = {
 
 export function nodesSection(target: LiveTarget, thresholds: LiveView['thresholds']): SafeHtml {
   if (target.nodes.length === 0) return html``;
-  const rows = target.nodes.map((node) => nodeRow(node, target.kind, thresholds));
+  const listed = listedNodes(target);
+  const rest = target.nodes.filter((node) => !listed.includes(node));
+  const rows = listed.map((node) => nodeRow(node, target.kind, thresholds));
   const folded = rows.slice(VISIBLE_NODE_ROWS);
-  return html`<div class="nodes" role="list" aria-label="Nodes of ${target.name}">
+  return html`<div class="nodes" role="list" aria-label="Nodes of ${target.name} at risk">
 ${rows.slice(0, VISIBLE_NODE_ROWS)}
-${folded.length > 0 ? html`<details class="more-nodes"><summary>Show ${formatCount(folded.length)} more nodes</summary>${folded}</details>` : ''}
+${folded.length > 0 ? html`<details class="more-nodes"><summary>Show ${formatCount(folded.length)} more nodes at risk</summary>${folded}</details>` : ''}
 </div>
+${rest.length > 0 ? html`<details class="other-nodes"><summary>${restSummary(listed.length, rest)}</summary><div class="nodes" role="list">${rest.map((node) => nodeRow(node, target.kind, thresholds))}</div></details>` : ''}
 <p class="legend"><span class="key key-used"></span>used of allocated <span class="key key-warning"></span>warning ${thresholds.warningPercent} % <span class="key key-critical"></span>critical ${thresholds.criticalPercent} %</p>`;
+}
+
+/** "2 nodes at risk; the other 98: 97 below warning, 1 without data." */
+function restSummary(listed: number, rest: readonly LiveNode[]): string {
+  const ok = rest.filter((node) => node.status === 'ok').length;
+  const unknown = rest.filter((node) => node.status === 'unknown').length;
+  const parts = [ok > 0 ? `${formatCount(ok)} below warning` : '', unknown > 0 ? `${formatCount(unknown)} without data` : ''].filter(Boolean);
+  const head = listed === 0 ? 'No node at risk' : `${formatCount(listed)} ${listed === 1 ? 'node' : 'nodes'} at risk`;
+  return `${head}; the other ${formatCount(rest.length)}: ${parts.join(', ')}. Show them`;
 }
 
 function nodeRow(node: LiveNode, kind: LiveTarget['kind'], thresholds: LiveView['thresholds']): SafeHtml {
@@ -59,7 +79,8 @@ function details(node: LiveNode, kind: LiveTarget['kind']): SafeHtml {
     node.minutesToExhaustion === null ? '' : node.minutesToExhaustion === 0 ? 'full now' : `full in ${formatMinutes(node.minutesToExhaustion)}`,
   ].filter(Boolean);
   if (alarms.length > 0) return html`<small class="alarm">${alarms.join(' · ')}</small>`;
-  return kind === 'natGateway' ? html`<small>active connections of the pool</small>` : html``;
+  // A NAT gateway's bar is active connections against its SKU's connection limit: capacity, not ports.
+  return kind === 'natGateway' ? html`<small>active connections of the gateway's connection limit (no per-node metrics)</small>` : html``;
 }
 
 const verdictLabels: Record<string, string> = {

@@ -4,7 +4,8 @@
 import { formatCount, formatMinutes } from '../snat/format.js';
 import type { OutboundIpsRequest, Plan, PlanTarget } from '../snat/plan-schema.js';
 import type { LiveTarget, LiveView } from './live-view-schema.js';
-import { alertChip, nodesSection } from './page-nodes.js';
+import { summariseFindings } from '../snat/finding-summary.js';
+import { alertChip, listedNodes, nodesSection } from './page-nodes.js';
 import { html, type SafeHtml } from './page-html.js';
 import { planSection } from './page-plan.js';
 
@@ -31,10 +32,31 @@ ${target.notes.map((note) => html`<p class="notice">${note.message}</p>`)}
 ${target.noData ? html`<p class="notice">${target.noData === 'no-backends' ? 'No backend nodes to watch.' : 'Azure returned no metrics for this target in the window.'}</p>` : ''}
 ${countsLine(target)}
 ${nodesSection(target, view.thresholds)}
-${target.findings.length > 0 ? html`<h3>Findings</h3><ul class="findings">${target.findings.map((finding) => html`<li class="finding sev-${finding.severity}"><span class="chip sev-${finding.severity}">${finding.severity}</span> ${finding.message}</li>`)}</ul>` : ''}
+${findingsSection(target)}
 ${target.plan ? html`<h3>Plan for this topology</h3>${planSection(target.plan)}<button type="button" class="secondary" data-prefill="${JSON.stringify(prefillOf(target.plan, target))}">Try a change to this setup</button>` : ''}
 </section>`;
 }
+
+/** The target's findings and those of its listed nodes in full; the others one line per code, counted. */
+function findingsSection(target: LiveTarget): SafeHtml {
+  if (target.findings.length === 0) return html``;
+  const { listed, summarised } = summariseFindings(target.findings, new Set(listedNodes(target).map((node) => node.node)));
+  const item = (severity: string, text: string) => html`<li class="finding sev-${severity}"><span class="chip sev-${severity}">${severity}</span> ${text}</li>`;
+  return html`<h3>Findings</h3><ul class="findings">${listed.map((finding) => item(finding.severity, finding.message))}${summarised.map((group) =>
+    item(group.severity, `${FINDING_LABELS[group.code] ?? group.code} on ${formatCount(group.nodes)} other ${group.nodes === 1 ? 'node' : 'nodes'} below warning.`))}</ul>`;
+}
+
+const FINDING_LABELS: Partial<Record<LiveTarget['findings'][number]['code'], string>> = {
+  SNAT_EXHAUSTION: 'SNAT exhaustion',
+  HIGH_SNAT_UTILIZATION: 'High SNAT port use',
+  ALLOCATION_DRIFT: 'Allocation drift',
+  NOT_POOLING: 'Not pooling connections',
+  DATAPATH_DEGRADED: 'Datapath degraded',
+  CONNECTION_CAPACITY: 'Connection capacity',
+  PACKETS_DROPPED: 'Packets dropped',
+  NO_DATA: 'No data',
+  MODEL_UNAVAILABLE: 'Allocation model unavailable',
+};
 
 function metaLine(target: LiveTarget): string {
   const kind = target.kind === 'natGateway' ? 'NAT gateway' : 'Load balancer';

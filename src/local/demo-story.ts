@@ -5,8 +5,8 @@
 import { MINUTE_MS, floorToMinute, scaledClock } from './simulated-azure/clock.js';
 import { createExhaustionScenario, type ExhaustionScenario } from './simulated-azure/scenario-exhaustion.js';
 
-export interface DemoStory {
-  scenario: ExhaustionScenario;
+/** When a played scenario's timers fire, in real time. */
+export interface StorySchedules {
   /** Simulated minutes per real minute. */
   speed: number;
   /** NCRONTAB for SNAT_WATCH_SCHEDULE: every `watchEverySeconds` real seconds. */
@@ -15,6 +15,10 @@ export interface DemoStory {
   /** NCRONTAB for SNAT_DIGEST_SCHEDULE: daily, at the real moment the story is over. */
   digestSchedule: string;
   digestAt: Date;
+}
+
+export interface DemoStory extends StorySchedules {
+  scenario: ExhaustionScenario;
 }
 
 /**
@@ -34,10 +38,15 @@ export function createDemoStory(speed: number, realNow: Date = new Date()): Demo
   const opening = new Date(floorToMinute(realNow.getTime()));
   const start = new Date(opening.getTime() - OPENING_MINUTE * MINUTE_MS);
   const scenario = createExhaustionScenario({ start, clock: scaledClock(opening, speed), phaseMinutes: PHASE_MINUTES });
+  return { scenario, ...storySchedules(speed, realNow, DIGEST_MINUTE - OPENING_MINUTE) };
+}
+
+/** The watch once per simulated minute (as in production) and the digest once, `digestAfterMinutes` simulated minutes on. */
+export function storySchedules(speed: number, realNow: Date, digestAfterMinutes: number): StorySchedules {
+  if (!(speed > 0)) throw new RangeError(`speed must be above 0, got ${speed}`);
   const watchEverySeconds = DIVISORS_OF_60.reduce((best, n) => (Math.abs(n - 60 / speed) < Math.abs(best - 60 / speed) ? n : best));
-  const digestAt = new Date(realNow.getTime() + ((DIGEST_MINUTE - OPENING_MINUTE) * MINUTE_MS) / speed);
+  const digestAt = new Date(realNow.getTime() + (digestAfterMinutes * MINUTE_MS) / speed);
   return {
-    scenario,
     speed,
     watchSchedule: `*/${watchEverySeconds} * * * * *`,
     watchEverySeconds,

@@ -38,8 +38,9 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
   if (options.keys) functionKeysFor(registrations.flatMap((r) => (r.kind === 'http' ? [r] : [])), options.keys);
 
   if (simulate && !tls) throw new TypeError('the simulation needs its TLS material');
-  const simulation = simulate ? await startSimulation(tls!, options.speed, life) : undefined;
-  const narrator = createNarrator({ terminal, verbose: options.verbose, ...(simulation ? { scenario: simulation.story.scenario } : {}) });
+  const simulation = simulate ? await startSimulation(tls!, options.speed, life, options.scenario) : undefined;
+  const story = simulation?.scenario.story;
+  const narrator = createNarrator({ terminal, verbose: options.verbose, ...(story ? { scenario: story.scenario } : {}) });
   const sink = await startSlackSink({ onMessage: narrator.slackMessage, ...(forwardTo ? { forwardTo } : {}) });
   life.add('Slack sink', sink.stop);
   life.checkpoint();
@@ -53,7 +54,7 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
     ...(azurite ? { AzureWebJobsStorage: azurite.connectionString, AzureWebJobsStorage__tableServiceUri: undefined } : {}),
     SLACK_WEBHOOK_URL: sink.url,
   };
-  const clock = simulation?.story.scenario.clock;
+  const clock = simulation?.scenario.clock;
   const runtime = await openRuntime(settings, clock ? () => clock.now() : undefined);
   useRuntime(runtime);
   life.checkpoint();
@@ -77,7 +78,7 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
       ...(keys ? { keys } : {}),
       azuritePid: azurite?.pid,
       forwardTo,
-      ...(simulation ? { simulation: { story: simulation.story, azureUrl: simulation.azure.url } } : {}),
+      ...(simulation ? { simulation: { scenario: simulation.scenario, azureUrl: simulation.azure.url } } : {}),
       ...(simulate ? {} : { azure: { targets: userConfig.SNAT_TARGETS.length, subscriptions: userConfig.SNAT_DISCOVERY_SUBSCRIPTIONS.length, watchSchedule: config.SNAT_WATCH_SCHEDULE, digestSchedule: config.SNAT_DIGEST_SCHEDULE } }),
     },
     terminal.paint,

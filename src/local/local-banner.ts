@@ -3,6 +3,7 @@
 import { redactWebhookUrl } from '../slack/redact.js';
 import { formatCount, formatMinutes } from '../snat/format.js';
 import type { DemoStory } from './demo-story.js';
+import type { PlayedScenario } from './scenarios.js';
 import type { Paint } from './watch-line.js';
 
 export interface BannerFacts {
@@ -14,7 +15,7 @@ export interface BannerFacts {
   azuritePid: number | undefined;
   /** The user's real webhook, when messages are also posted to Slack. */
   forwardTo: string | undefined;
-  simulation?: { story: DemoStory; azureUrl: string };
+  simulation?: { scenario: PlayedScenario; azureUrl: string };
   azure?: { targets: number; subscriptions: number; watchSchedule: string; digestSchedule: string };
 }
 
@@ -22,7 +23,10 @@ export function bannerLines(facts: BannerFacts, paint: Paint): string[] {
   const api = `${facts.hostUrl}/api`;
   const row = (label: string, value: string) => `  ${paint('bold', label.padEnd(17))} ${value}`;
   const lines = [''];
-  if (facts.simulation) lines.push(paint('bold', 'SNAT Watch — running locally on a simulated Azure'), '', ...storyLines(facts.simulation.story));
+  if (facts.simulation) {
+    const { scenario } = facts.simulation;
+    lines.push(paint('bold', 'SNAT Watch — running locally on a simulated Azure'), '', ...(scenario.story ? storyLines(scenario.story) : scenarioLines(scenario)));
+  }
   else lines.push(paint('bold', 'SNAT Watch — running locally, watching real Azure'));
   const key = (name: string) => (facts.keys?.[name] ? `?code=${facts.keys[name]}` : '');
   lines.push(
@@ -53,6 +57,14 @@ export function bannerLines(facts: BannerFacts, paint: Paint): string[] {
   lines.push(row('Slack', facts.forwardTo ? `messages print below and go to ${redactWebhookUrl(facts.forwardTo)}` : 'messages print below (set SLACK_WEBHOOK_URL to post them to Slack too)'));
   lines.push('', paint('dim', facts.keys ? 'Ctrl-C stops everything.' : 'No function keys are needed locally (as with func start; --keys checks them). Ctrl-C stops everything.'), '');
   return lines;
+}
+
+/** A scenario other than the default story: its name, what it shows, and its pace. */
+function scenarioLines(scenario: PlayedScenario): string[] {
+  return [
+    `  Scenario ${scenario.name}: ${scenario.description}.`,
+    `  Time runs ${scenario.speed}× faster: the watch runs every ${scenario.watchEverySeconds} s (one simulated minute).`,
+  ];
 }
 
 function storyLines(story: DemoStory): string[] {

@@ -2,14 +2,14 @@
 // this process's identity pointed at its managed-identity endpoint. Every credential setting of the
 // user's shell is removed first, so DefaultAzureCredential can only reach the simulation — the demo
 // never touches a real tenant, whatever `az login` or AZURE_* say.
-import type { DemoStory } from './demo-story.js';
-import { createDemoStory } from './demo-story.js';
 import type { Lifetime } from './lifetime.js';
+import { playScenario, type PlayedScenario } from './scenarios.js';
 import { startSimulatedAzure, type SimulatedAzure } from './simulated-azure/server.js';
 import type { TlsMaterial } from './simulated-azure/tls.js';
 
 export interface Simulation {
-  story: DemoStory;
+  /** The scenario played (`--scenario`, default the exhaustion story). */
+  scenario: PlayedScenario;
   azure: SimulatedAzure;
   /** App settings that point the pipeline at the simulation and its story. */
   settings: Record<string, string>;
@@ -18,9 +18,9 @@ export interface Simulation {
 /** Settings DefaultAzureCredential and the managed-identity sources read from the environment. */
 const CREDENTIAL_VARIABLE = /^(AZURE_|MSI_|IDENTITY_|IMDS_ENDPOINT$)/;
 
-export async function startSimulation(tls: TlsMaterial, speed: number, life: Lifetime): Promise<Simulation> {
-  const story = createDemoStory(speed);
-  const azure = await startSimulatedAzure({ tls, world: story.scenario.world });
+export async function startSimulation(tls: TlsMaterial, speed: number, life: Lifetime, scenarioName: string): Promise<Simulation> {
+  const scenario = playScenario(scenarioName, speed);
+  const azure = await startSimulatedAzure({ tls, world: scenario.world });
   life.add('simulated Azure', () => azure.close());
   const env = azure.env();
   for (const name of Object.keys(process.env)) if (CREDENTIAL_VARIABLE.test(name)) delete process.env[name];
@@ -30,14 +30,14 @@ export async function startSimulation(tls: TlsMaterial, speed: number, life: Lif
   // A proxy from the user's shell must not be asked to reach 127.0.0.1.
   for (const name of ['NO_PROXY', 'no_proxy']) process.env[name] = [process.env[name], '127.0.0.1', 'localhost'].filter(Boolean).join(',');
   return {
-    story,
+    scenario,
     azure,
     settings: {
       ...env,
-      SNAT_TARGETS: story.scenario.targetId,
+      SNAT_TARGETS: scenario.targetIds.join(','),
       SNAT_DISCOVERY_SUBSCRIPTIONS: '',
-      SNAT_WATCH_SCHEDULE: story.watchSchedule,
-      SNAT_DIGEST_SCHEDULE: story.digestSchedule,
+      SNAT_WATCH_SCHEDULE: scenario.watchSchedule,
+      SNAT_DIGEST_SCHEDULE: scenario.digestSchedule,
     },
   };
 }

@@ -1,7 +1,8 @@
 // What `snat-watch start` was asked to do, from its flags and the environment: which mode (the
 // embedded simulation, or real Azure when SNAT_TARGETS / SNAT_DISCOVERY_SUBSCRIPTIONS are set), the
-// port of the local Functions host, and the simulation's speed.
+// port of the local Functions host, and the simulation's speed and scenario.
 import { parseArgs } from 'node:util';
+import { DEFAULT_SCENARIO, SCENARIOS, scenarioList } from './scenarios.js';
 
 export type StartMode = 'simulation' | 'azure';
 
@@ -15,6 +16,10 @@ export interface StartOptions {
   verbose: boolean;
   /** Check function keys as Azure does: undefined = off (as `func start`); otherwise the keys given by `--key NAME=VALUE`, the rest generated. */
   keys: Readonly<Record<string, string>> | undefined;
+  /** The simulated scenario to play (scenarios.ts); `exhaustion`, the default story, unless --scenario says otherwise. */
+  scenario: string;
+  /** `--scenario list`: print the scenarios and exit. */
+  listScenarios: boolean;
   help: boolean;
 }
 
@@ -23,7 +28,7 @@ export const DEFAULT_PORT = 7071;
 export const DEFAULT_SPEED = 12;
 const MAX_SPEED = 120;
 
-export const START_USAGE = `Usage: snat-watch start [--port N] [--simulate] [--speed N] [--verbose] [--keys] [--key NAME=VALUE]
+export const START_USAGE = `Usage: snat-watch start [--port N] [--simulate] [--speed N] [--scenario NAME|list] [--verbose] [--keys] [--key NAME=VALUE]
 
 Runs the function app locally: the HTTP routes on http://localhost:${DEFAULT_PORT}/api/... and the timers.
 With no SNAT_TARGETS or SNAT_DISCOVERY_SUBSCRIPTIONS set it plays a simulated incident (no Azure
@@ -32,6 +37,7 @@ account needed); with them set it watches real Azure through DefaultAzureCredent
   --port N     port of the HTTP routes (default ${DEFAULT_PORT}, or PORT; 0 picks a free port)
   --simulate   play the simulation even when Azure settings are set
   --speed N    simulated minutes per real minute, 1-${MAX_SPEED} (default ${DEFAULT_SPEED}, or SNAT_SCENARIO_SPEED)
+  --scenario NAME  the simulated estate to play (default ${DEFAULT_SCENARIO}); --scenario list names them all
   --verbose    print every function log line
   --keys       require function keys as Azure does: one key per function, printed at start, passed as
                ?code= or the x-functions-key header; anything else is 401
@@ -56,6 +62,7 @@ export function parseStartOptions(args: readonly string[], env: NodeJS.ProcessEn
         port: { type: 'string' },
         simulate: { type: 'boolean' },
         speed: { type: 'string' },
+        scenario: { type: 'string' },
         verbose: { type: 'boolean' },
         keys: { type: 'boolean' },
         key: { type: 'string', multiple: true },
@@ -74,9 +81,19 @@ export function parseStartOptions(args: readonly string[], env: NodeJS.ProcessEn
   if (mode === 'azure' && values.speed !== undefined) {
     throw new StartOptionsError('--speed applies to the simulation only; add --simulate, or unset SNAT_TARGETS and SNAT_DISCOVERY_SUBSCRIPTIONS', 'flag');
   }
+  // `npm start --scenario NAME` (without `--`) reaches us as npm's config variable, not as a flag.
+  const asked = typeof values.scenario === 'string' ? values.scenario : env.npm_config_scenario;
+  const scenario = asked?.trim() || DEFAULT_SCENARIO;
+  const listScenarios = scenario === 'list';
+  if (!listScenarios && !Object.hasOwn(SCENARIOS, scenario)) {
+    throw new StartOptionsError(`--scenario must be one of these, got "${scenario}":\n${scenarioList()}`, 'flag');
+  }
+  if (mode === 'azure' && asked !== undefined && !listScenarios) {
+    throw new StartOptionsError('--scenario applies to the simulation only; add --simulate, or unset SNAT_TARGETS and SNAT_DISCOVERY_SUBSCRIPTIONS', 'flag');
+  }
   const given = readKeys(values.key as string[] | undefined);
   const keys = values.keys === true || given !== undefined ? (given ?? {}) : undefined;
-  return { mode, port, speed, verbose: values.verbose === true, keys, help: values.help === true };
+  return { mode, port, speed, verbose: values.verbose === true, keys, scenario: listScenarios ? DEFAULT_SCENARIO : scenario, listScenarios, help: values.help === true };
 }
 
 /** `--key NAME=VALUE`, repeatable; a key Azure would not take in a URL (?code=) is refused. */

@@ -25,7 +25,9 @@ export function watchLine(target: LiveTarget, paint: Paint, windowMinutes: numbe
     return `${time}  ${target.name}  ${status}${why.length > MAX_REASON ? `${why.slice(0, MAX_REASON - 1)}…` : why}`;
   }
   const ratio = worst.used / worst.allocated;
-  const parts = [`${worst.node} ${formatCount(worst.used)}/${formatCount(worst.allocated)} ports`];
+  // A NAT gateway's numbers are connections against its SKU's connection limit, not ports.
+  const unit = worst.kind === 'gateway' ? 'connections' : 'ports';
+  const parts = [`${worst.node} ${formatCount(worst.used)}/${formatCount(worst.allocated)} ${unit}`];
   const failed = target.nodes.reduce((sum, node) => sum + node.failedConnections, 0);
   if (failed > 0) parts.push(paint('red', `${plural(failed, 'failed connection')} in ${windowMinutes} min`));
   const eta = worst.minutesToExhaustion;

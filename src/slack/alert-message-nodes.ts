@@ -38,11 +38,13 @@ export function moreText(more: number, noun: 'node' | 'alert', what: string): st
 function nodeLine(node: NodeEvaluation, evaluation: TargetEvaluation): string {
   const name = node.kind === 'gateway' ? `NAT gateway ${escapeMrkdwn(evaluation.targetName)}` : escapeMrkdwn(node.node);
   const parts: string[] = [];
-  if (node.used !== null && node.allocated !== null) {
-    const unit = node.kind === 'gateway' ? 'active connections on' : '/';
+  if (node.kind === 'gateway' && node.used !== null && node.allocated !== null) {
+    // A gateway's allocated is its SKU's connection limit, a capacity indicator, not ports.
+    parts.push(`${formatCount(node.used)} active connections of ${formatCount(node.allocated)} (${node.sku} limit)`);
+  } else if (node.used !== null && node.allocated !== null) {
     const share = node.utilization === null ? '' : ` (${formatPercent(node.utilization)})`;
     const protocol = node.kind === 'backend' && node.protocol && node.protocol !== 'TCP' ? ` ${node.protocol}` : '';
-    parts.push(`${formatCount(node.used)} ${unit} ${formatCount(node.allocated)}${protocol} ports${share}`);
+    parts.push(`${formatCount(node.used)} / ${formatCount(node.allocated)}${protocol} ports${share}`);
   } else {
     parts.push('no usage data');
   }

@@ -100,8 +100,10 @@ function summaryText(notification: TargetNotification, evaluation: TargetEvaluat
     const windowMinutes = (Date.parse(evaluation.window.to) - Date.parse(evaluation.window.from)) / 60_000;
     const parts = [`*${formatCount(atRisk)} of ${plural(counts.total, 'node')}* at or above warning (${formatCount(counts.critical)} critical)`];
     if (failed > 0) parts.push(`*${plural(failed, 'failed SNAT connection')}* in the last ${formatMinutes(windowMinutes)}`);
-    if (counts.unknown > 0) parts.push(`${formatCount(counts.unknown)} without data`);
     lines.push(`${parts.join(', ')}.`);
+    // The nodes not listed below, summed up rather than one line each.
+    const rest = [counts.ok > 0 ? `${formatCount(counts.ok)} below warning` : '', counts.unknown > 0 ? `${formatCount(counts.unknown)} without data` : ''].filter(Boolean);
+    if (rest.length > 0) lines.push(`The other ${plural(counts.ok + counts.unknown, 'node')}: ${rest.join(', ')}.`);
   } else if (notification.severity !== 'resolved') {
     lines.push(`${plural(notification.firing.length, 'alert')} open; no fresh numbers this run.`);
   }
@@ -122,7 +124,9 @@ function notificationText(notification: TargetNotification, evaluation: TargetEv
     const worst = numbers?.nodes[0];
     const worstText =
       worst && worst.utilization !== null && worst.used !== null && worst.allocated !== null
-        ? `; worst ${worst.kind === 'gateway' ? 'the gateway' : worst.node} at ${Math.round(worst.utilization * 1000) / 10}% (${formatCount(worst.used)}/${formatCount(worst.allocated)})`
+        ? worst.kind === 'gateway'
+          ? `; ${formatCount(worst.used)} active connections`
+          : `; worst ${worst.node} at ${Math.round(worst.utilization * 1000) / 10}% (${formatCount(worst.used)}/${formatCount(worst.allocated)})`
         : '';
     const failed = numbers?.nodes.reduce((total, node) => total + node.failedConnections, 0) ?? 0;
     const scope = numbers

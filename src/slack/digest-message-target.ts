@@ -2,8 +2,8 @@
 // before, the trend line, gaps in the data, coming risks, what to do with its exact command) for the
 // busiest targets, and one short line for the others. Every part is added whole or not at all, so a
 // sentence is never cut: what does not fit is counted ("…and 2 more coming risks").
-import type { DigestStanding, DigestTarget } from '../digest/build-digest.js';
-import { sparkline } from '../digest/sparkline.js';
+import type { DigestStanding, DigestTarget } from '../report/digest-model.js';
+import { sparkline } from '../report/sparkline.js';
 import { formatCount, formatDecimal, formatPercent, plural } from '../snat/format.js';
 import { escapeMrkdwn, truncateAtWord } from './block-kit.js';
 import { MAX_SECTION_TEXT } from './limits.js';
@@ -53,6 +53,10 @@ export function fullTargetText(target: DigestTarget, warningThreshold: number, b
     numbers.push(`up to ${plural(day.maxAboveWarning, 'node')} at or above ${formatPercent(warningThreshold)}`);
   }
   const lines = [head, capitalize(numbers.join(' · ')), changeText(target), `\`${sparkline(day.hourlyPeaks)}\` hourly peak, last 24 h`];
+  const worst = worstNodeText(target);
+  if (worst) lines.push(worst);
+  const fix = topFixText(target);
+  if (fix) lines.push(fix);
   for (const statement of [target.coverage.statement, ...target.notes]) if (statement) lines.push(`_${escapeMrkdwn(truncateAtWord(statement, MAX_NOTE))}_`);
   let text = lines.join('\n');
   text = appendWhole(text, riskLines(target), budget, (more) => `…and ${plural(more, 'more coming risk')}.`);
@@ -60,11 +64,38 @@ export function fullTargetText(target: DigestTarget, warningThreshold: number, b
   return text;
 }
 
+/** "Worst node at the last check: 10.0.0.4 (critical) — 1,000 / 1,024 ports (97.7%), 12 failed connections." */
+function worstNodeText(target: DigestTarget): string | null {
+  const worst = target.worstNode;
+  if (!worst) return null;
+  if (worst.node === '*') {
+    // A NAT gateway is one pool: its metrics cannot name a node.
+    const connections = worst.used === null ? '' : ` — ${formatCount(worst.used)} active connections`;
+    return `NAT gateway at the last check (${worst.status})${connections}; its metrics have no per-node dimension.`;
+  }
+  const numbers = worst.used !== null && worst.allocated !== null
+    ? ` — ${formatCount(worst.used)} / ${formatCount(worst.allocated)} ports${worst.utilization === null ? '' : ` (${formatPercent(worst.utilization)})`}`
+    : '';
+  const failed = worst.failedConnections > 0 ? `, ${plural(worst.failedConnections, 'failed connection')}` : '';
+  return `Worst node at the last check: \`${escapeMrkdwn(worst.node)}\` (${worst.status})${numbers}${failed}.`;
+}
+
+/** For a target that failed connections: the first fix, with its exact command (never cut). */
+function topFixText(target: DigestTarget): string | null {
+  if (!target.topFix) return null;
+  const title = `*Fix the failures first:* ${escapeMrkdwn(truncateAtWord(target.topFix.title, 150))}`;
+  const command = target.topFix.commands.join('\n').trim();
+  if (!command) return title;
+  if (command.length > MAX_COMMAND) return `${title} _(the command is too long for Slack: see GET /api/recommendations)_`;
+  return `${title}\n\`\`\`${escapeMrkdwn(command)}\`\`\``;
+}
+
 /** The target in one short line. */
 export function targetLine(target: DigestTarget): string {
   const { day } = target;
   const parts: string[] = [];
   if (day.failed > 0) parts.push(`*${formatCount(day.failed)} failed*`);
+  if (target.worstNode && target.worstNode.node !== '*' && target.standing !== 'quiet') parts.push(`worst \`${escapeMrkdwn(target.worstNode.node)}\``);
   parts.push(day.peak === null ? 'no data' : `peak ${formatPercent(day.peak)}, p95 ${formatPercent(day.p95 ?? 0)}`);
   if (target.risks.length > 0) parts.push(plural(target.risks.length, 'coming risk'));
   if (target.coverage.gap === 'hours-missing') parts.push(`no data for ${target.coverage.hoursWithoutData} of 24 h`);

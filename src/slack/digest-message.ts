@@ -3,7 +3,7 @@
 // what it holds ("…and 188 more targets, all quiet and below 40%"). Targets are added in rank order,
 // whole, while the message stays inside every Slack limit (limits.ts), so it is never cut mid-sentence
 // and never refused. Pure: the digest comes in, the payload goes out.
-import { DIGEST_STANDINGS, type Digest, type DigestStanding, type DigestTarget } from '../digest/build-digest.js';
+import { DIGEST_STANDINGS, type Digest, type DigestStanding, type DigestTarget } from '../report/digest-model.js';
 import { formatPercent, formatUtc, plural } from '../snat/format.js';
 import { context, divider, escapeMrkdwn, header, messageTextLength, section, truncateAtWord, type Block, type SlackMessage } from './block-kit.js';
 import { fullTargetText, targetLine, targetName } from './digest-message-target.js';
@@ -124,7 +124,7 @@ function peakBound(max: number): string {
 
 function legend(digest: Digest): string[] {
   return [
-    "Peak and p95: the worst node's used ÷ allocated SNAT ports, per minute (NAT gateway: active connections ÷ its ports). " +
+    "Peak and p95: the worst node's used ÷ allocated SNAT ports, per minute (NAT gateway: active connections ÷ its SKU's connection limit; its metrics have no per-node dimension). " +
       'Trend: hourly peak, oldest first, on a 0–100% scale; a gap is an hour without data. Every target in detail: GET /api/recommendations.',
     `Warning ${formatPercent(digest.thresholds.warningThreshold)}, critical ${formatPercent(digest.thresholds.criticalThreshold)} · ${formatUtc(digest.window.from)} → ${formatUtc(digest.window.to)}`,
   ];

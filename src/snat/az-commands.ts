@@ -2,6 +2,7 @@
 // AKS load balancers are changed through `az aks update` only: AKS reconciles direct edits away
 // (https://learn.microsoft.com/azure/aks/load-balancer-standard). Names were validated against
 // Azure's naming rules; `$NAME` is a shell variable for a value the caller did not give.
+import type { NatGatewaySku } from './limits.js';
 import type { PlanTarget } from './plan-schema.js';
 
 /** Quotes a name or ID list for a POSIX shell when it holds anything beyond letters, digits, _ - . , / (e.g. parentheses). */
@@ -54,11 +55,20 @@ export function addFrontendIpsCommands(target: PlanTarget, fromIps: number, toIp
   ];
 }
 
+/**
+ * The SKU flag of an AKS-managed NAT gateway: `--outbound-type-sku StandardV2` (Azure CLI 2.91.0+,
+ * API 2026-06-01; AKS blog "Announcing StandardV2 NAT Gateway for AKS-managed egress", a secondary
+ * source: see DOMAIN-NOTES.md). Standard needs no flag on older CLIs.
+ */
+function aksNatSkuFlag(sku: NatGatewaySku): string {
+  return sku === 'StandardV2' ? ' --outbound-type-sku StandardV2' : '';
+}
+
 /** Move egress from the load balancer to a NAT gateway with `publicIps` IPs. */
-export function useNatGatewayCommands(target: PlanTarget, publicIps: number, idleTimeoutMinutes: number): string[] {
+export function useNatGatewayCommands(target: PlanTarget, publicIps: number, idleTimeoutMinutes: number, sku: NatGatewaySku = 'Standard'): string[] {
   if (target.kind === 'aks') {
     return [
-      aksUpdate(target, `--outbound-type managedNATGateway --nat-gateway-managed-outbound-ip-count ${publicIps} --nat-gateway-idle-timeout ${idleTimeoutMinutes}`),
+      aksUpdate(target, `--outbound-type managedNATGateway${aksNatSkuFlag(sku)} --nat-gateway-managed-outbound-ip-count ${publicIps} --nat-gateway-idle-timeout ${idleTimeoutMinutes}`),
     ];
   }
   if (target.kind !== 'loadBalancer') return [];
@@ -73,7 +83,7 @@ export function useNatGatewayCommands(target: PlanTarget, publicIps: number, idl
 }
 
 /** More NAT gateway public IPs (from `fromIps` to `toIps`). */
-export function addNatIpsCommands(target: PlanTarget, fromIps: number, toIps: number): string[] {
+export function addNatIpsCommands(target: PlanTarget, fromIps: number, toIps: number, sku: NatGatewaySku = 'Standard'): string[] {
   if (target.kind === 'aks') return [aksUpdate(target, `--nat-gateway-managed-outbound-ip-count ${toIps}`)];
   if (target.kind !== 'natGateway') return [];
   const rg = arg(target.resourceGroup);
@@ -81,7 +91,8 @@ export function addNatIpsCommands(target: PlanTarget, fromIps: number, toIps: nu
   const added = range(fromIps + 1, toIps).map((index) => arg(derivedName(target.natGatewayName, `-ip-${index}`)));
   const current = `$(az network nat gateway show --resource-group ${rg} --name ${nat} --query "publicIpAddresses[].id" --output tsv)`;
   return [
-    ...added.map((ip) => `az network public-ip create --resource-group ${rg} --name ${ip} --sku Standard --allocation-method Static`),
+    // A StandardV2 gateway takes StandardV2 public IPs only (nat-sku), zone-redundant like the gateway.
+    ...added.map((ip) => `az network public-ip create --resource-group ${rg} --name ${ip} --sku ${sku} --allocation-method Static${sku === 'StandardV2' ? ' --zone 1 2 3' : ''}`),
     `az network nat gateway update --resource-group ${rg} --name ${nat} --public-ip-addresses ${current} ${added.join(' ')}`,
   ];
 }

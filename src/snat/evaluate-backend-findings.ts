@@ -3,6 +3,7 @@
 import type { BackendNodeEvaluation, EvaluationRules, Finding } from './evaluation.js';
 import { levelOf } from './evaluate-levels.js';
 import { formatCount, formatDecimal, formatMinutes, formatPercent } from './format.js';
+import { FORECAST_HORIZON_MINUTES } from './forecast.js';
 import type { WindowMs } from './series.js';
 
 export function backendFindings(node: BackendNodeEvaluation, window: WindowMs, rules: EvaluationRules): Finding[] {
@@ -72,7 +73,10 @@ function usageText(node: BackendNodeEvaluation): string {
 function trendText(node: BackendNodeEvaluation): string {
   if (node.minutesToExhaustion === 0) return ', all of its allocation';
   if (node.minutesToExhaustion !== null && node.slopePerMinute !== null) {
-    return `, rising ${formatDecimal(node.slopePerMinute)} ports/min: full in about ${formatMinutes(node.minutesToExhaustion)}`;
+    const how = node.forecast === 'step' ? 'jumped' : 'rising';
+    return `, ${how} ${formatDecimal(node.slopePerMinute)} ports/min: full in about ${formatMinutes(node.minutesToExhaustion)}`;
   }
+  if (node.forecast === 'beyond-horizon') return `, rising slowly: not full within ${formatMinutes(FORECAST_HORIZON_MINUTES)} at this trend`;
+  if (node.forecast === 'poor-fit') return ', no steady trend to forecast from';
   return ', not rising';
 }

@@ -9,7 +9,7 @@ import { levelRank, worseLevel, type LevelReading } from './evaluate-levels.js';
 import { backendFindings } from './evaluate-backend-findings.js';
 import { hotFrontendFindings } from './evaluate-frontends.js';
 import { judgeProtocol, type ProtocolJudgement } from './evaluate-protocol.js';
-import { minutesToExhaustion, slopePerMinute } from './forecast.js';
+import { forecastExhaustion } from './forecast.js';
 import { diagnosePooling } from './pooling-diagnosis.js';
 import { protocolTotals } from './protocol-totals.js';
 import { mean, peak, totalOf, trailingCount, type WindowMs } from './series.js';
@@ -45,7 +45,7 @@ export function evaluateBackend(backendIp: string, series: BackendSeries | undef
   const awaitingRemoval = series?.awaitingRemoval === true;
 
   const lastUsed = shown.lastUsed;
-  const slope = slopePerMinute(shown.used);
+  const forecast = forecastExhaustion(shown.used, shown.allocated);
   const newConnectionsPerMinute = newConnections.count > 0 ? newConnections.sum / newConnections.count : null;
   // Ports held by the node over every protocol: connections have no protocol dimension.
   const means = protocols.map((protocol) => mean(protocol.used)).filter((value): value is number => value !== null);
@@ -63,8 +63,9 @@ export function evaluateBackend(backendIp: string, series: BackendSeries | undef
     allocated: shown.allocated,
     utilization: shown.utilization,
     failedConnections,
-    slopePerMinute: slope,
-    minutesToExhaustion: minutesToExhaustion(lastUsed?.value ?? null, shown.allocated, slope),
+    slopePerMinute: forecast.slopePerMinute,
+    minutesToExhaustion: forecast.minutesToExhaustion,
+    forecast: forecast.reason,
     peakUsed: peak(shown.used),
     reportedAllocated: primary.reportedAllocated,
     modelAllocated,

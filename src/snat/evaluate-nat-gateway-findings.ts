@@ -1,7 +1,9 @@
-// The findings of a NAT gateway, in words on-call can act on.
+// The findings of a NAT gateway, in words on-call can act on. What it cannot say is said too:
+// NAT gateway metrics have no per-VM dimension, so no finding can name the node that failed.
 import type { EvaluationRules, Finding, GatewayNodeEvaluation } from './evaluation.js';
 import { levelOf } from './evaluate-levels.js';
 import { formatCount, formatDecimal, formatMinutes, formatPercent, plural } from './format.js';
+import { NAT_MAX_PUBLIC_IPS, NAT_SKU_LIMITS } from './limits.js';
 import type { NatGatewayTopology } from './model.js';
 import type { WindowMs } from './series.js';
 
@@ -10,6 +12,10 @@ import type { WindowMs } from './series.js';
  * alert is "< 90 % over 15 minutes". https://learn.microsoft.com/azure/nat-gateway/nat-metrics
  */
 export const DATAPATH_DEGRADED_BELOW_PERCENT = 90;
+
+/** Said wherever a NAT gateway is judged: the metrics cannot point at a node. */
+export const NO_PER_NODE_DIMENSION =
+  'NAT gateway metrics have no per-node dimension, so they cannot tell which VM or node is affected.';
 
 export function natGatewayFindings(
   topology: NatGatewayTopology,
@@ -20,6 +26,7 @@ export function natGatewayFindings(
   const findings: Finding[] = [];
   const windowText = `the last ${formatMinutes((window.toMs - window.fromMs) / 60_000)}`;
   const name = `NAT gateway ${topology.name}`;
+  const limits = NAT_SKU_LIMITS[node.sku];
   if (node.failedConnections > 0) {
     findings.push({
       code: 'SNAT_EXHAUSTION',
@@ -27,20 +34,22 @@ export function natGatewayFindings(
       node: '*',
       message:
         `${name} failed ${formatCount(node.failedConnections)} SNAT connections in ${windowText}: its ports to at least one ` +
-        'destination are exhausted, and new connections from every attached subnet can fail. Pool connections, or add public IPs (up to 16).',
+        `destination are exhausted, and new connections from every attached subnet can fail. ${NO_PER_NODE_DIMENSION} ` +
+        `Pool connections, or add public IPs (up to ${NAT_MAX_PUBLIC_IPS}; ${formatCount(limits.connectionsPerIpPerDestination)} connections per IP to one destination).`,
     });
   }
-  const level = levelOf(node.utilization, rules);
-  if (level !== null && node.used !== null && node.allocated !== null && node.utilization !== null) {
+  const capacity = levelOf(node.utilization, rules);
+  if (node.used !== null && node.utilization !== null && (capacity !== null || node.used > node.ports)) {
     findings.push({
-      code: 'HIGH_SNAT_UTILIZATION',
-      severity: level,
+      code: 'CONNECTION_CAPACITY',
+      severity: capacity === null ? 'info' : 'warning',
       node: '*',
-      message:
-        `${name} holds ${formatCount(node.used)} active connections on ${formatCount(node.allocated)} SNAT ports ` +
-        `(${formatPercent(node.utilization)}, ${plural(node.publicIps, 'public IP')})` +
-        `${node.minutesToExhaustion !== null ? `, full in about ${formatMinutes(node.minutesToExhaustion)} at the current trend` : ''}. ` +
-        'This is an upper bound (a port is reused across destinations); add public IPs before it fills.',
+      message: `${name} holds ${formatCount(node.used)} active connections, ${formatPercent(node.utilization)} of the ` +
+        `${formatCount(limits.totalConnections)} a ${node.sku} NAT gateway supports in total. ` +
+        (capacity === null
+          ? `That is more than its ${formatCount(node.ports)} SNAT ports (${plural(node.publicIps, 'public IP')}), which is normal: ` +
+            `a port is reused across destinations, so exhaustion shows as failed connections (${node.failedConnections > 0 ? 'see above' : `none in ${windowText}`}).`
+          : 'A capacity indicator, not exhaustion (that shows as failed connections): plan more gateways or fewer long-lived connections before it grows further.'),
     });
   }
   if (node.datapathAvailability !== null && node.datapathAvailability < DATAPATH_DEGRADED_BELOW_PERCENT) {
@@ -58,9 +67,9 @@ export function natGatewayFindings(
       code: 'PACKETS_DROPPED',
       severity: 'info',
       node: '*',
-      message: `${name} dropped ${formatCount(node.droppedPackets)} packets in ${windowText}.`,
+      // PacketDropCount has no dimension that names a cause, so a drop is never read as SNAT exhaustion.
+      message: `${name} dropped ${formatCount(node.droppedPackets)} packets in ${windowText}; Azure does not say why (the metric has no reason dimension), so only failed SNAT connections count as exhaustion.`,
     });
   }
   return findings;
 }
-

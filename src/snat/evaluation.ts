@@ -1,6 +1,8 @@
 // What one watch run concluded about one target: per node (LB backend, or the NAT gateway itself)
 // the numbers on-call needs, the findings in words, and the signals the alert lifecycle decides on.
 // Every shape is plain JSON (no Date, no NaN, no Infinity): the live view and the digest store it.
+import type { ForecastReason } from './forecast.js';
+import type { NatGatewaySku } from './limits.js';
 import type { PoolingDiagnosis } from './pooling-diagnosis.js';
 
 /** A threshold crossed: the warning level (75 % by default) or the critical one (90 %). */
@@ -24,6 +26,8 @@ export type FindingCode =
   | 'IDLE_CONNECTIONS'
   /** NAT gateway datapath availability below 90 %. */
   | 'DATAPATH_DEGRADED'
+  /** NAT gateway connections against its SKU's limits: a capacity indicator, never exhaustion. */
+  | 'CONNECTION_CAPACITY'
   /** NAT gateway dropped packets in the window. */
   | 'PACKETS_DROPPED'
   /** Nodes (or the whole target) without usable metrics this run. */
@@ -76,9 +80,12 @@ interface NodeEvaluationBase {
   utilization: number | null;
   /** Failed SNAT connections summed over the window. */
   failedConnections: number;
-  /** Least-squares trend of `used`, ports per minute. */
+  /** The recent trend of `used`, ports per minute (forecast.ts). */
   slopePerMinute: number | null;
-  /** At the current trend; 0 when already full; null when not rising or unknown. */
+  /**
+   * At the recent trend; 0 when already full; null when not rising, unknown, the line fits poorly
+   * or exhaustion lies beyond the forecast horizon (6 h): no guess is ever shown as a forecast.
+   */
   minutesToExhaustion: number | null;
 }
 
@@ -91,6 +98,8 @@ export interface BackendNodeEvaluation extends NodeEvaluationBase {
   protocol: string;
   /** IsAwaitingRemoval = true: the node is being removed; shown, never alerted on, not in the target's status. */
   awaitingRemoval: boolean;
+  /** Why `minutesToExhaustion` is what it is (forecast.ts). */
+  forecast: ForecastReason;
   /** Highest UsedSnatPorts (summed over frontends) in the window. */
   peakUsed: number | null;
   /** AllocatedSnatPorts as Azure reports it (latest, summed over the node's frontend IPs). */
@@ -105,9 +114,17 @@ export interface BackendNodeEvaluation extends NodeEvaluationBase {
   pooling: PoolingDiagnosis;
 }
 
+/**
+ * A NAT gateway, judged as one node `*`: its metrics have no per-VM dimension. `used` is its active
+ * connections (TotalConnectionCount) and `allocated` its SKU's total-connection limit, a capacity
+ * indicator: a port is reused across destinations, so connections above 64,512 × IPs are normal.
+ */
 export interface GatewayNodeEvaluation extends NodeEvaluationBase {
   kind: 'gateway';
+  sku: NatGatewaySku;
   publicIps: number;
+  /** SNAT ports: 64,512 per public IPv4 address. */
+  ports: number;
   /** SNATConnectionCount summed over the window. */
   attemptedConnections: number | null;
   droppedPackets: number | null;

@@ -69,6 +69,35 @@ export const NAT_MAX_PUBLIC_IPS = 16;
  */
 export const NAT_CONNECTIONS_PER_IP_PER_DESTINATION = 50_000;
 
+/** The NAT gateway SKUs ARM reports in `sku.name`. https://learn.microsoft.com/azure/nat-gateway/nat-sku */
+export type NatGatewaySku = 'Standard' | 'StandardV2';
+
+export interface NatSkuLimits {
+  /** Public IPv4 addresses (prefixes expanded) one gateway can hold. */
+  ipv4Addresses: number;
+  /** Public IPv6 addresses; 0 where the SKU has no IPv6. */
+  ipv6Addresses: number;
+  /** Concurrent connections per public IP to the same destination endpoint. */
+  connectionsPerIpPerDestination: number;
+  /** Concurrent connections through the whole gateway. */
+  totalConnections: number;
+}
+
+/**
+ * Per-SKU limits from the SKU comparison table ("Azure NAT Gateway SKUs": Scalability and Limits rows):
+ * Standard 16 IPv4; StandardV2 16 IPv4 + 16 IPv6; both 50,000 connections per IP per destination and
+ * 2 million connections in total. https://learn.microsoft.com/azure/nat-gateway/nat-sku
+ */
+export const NAT_SKU_LIMITS: Readonly<Record<NatGatewaySku, NatSkuLimits>> = {
+  Standard: { ipv4Addresses: 16, ipv6Addresses: 0, connectionsPerIpPerDestination: 50_000, totalConnections: 2_000_000 },
+  StandardV2: { ipv4Addresses: 16, ipv6Addresses: 16, connectionsPerIpPerDestination: 50_000, totalConnections: 2_000_000 },
+};
+
+/** The SKU ARM reports, or Standard (the only SKU before StandardV2) when `sku` is absent or unknown. */
+export function natGatewaySkuOf(name: string | undefined): NatGatewaySku {
+  return name?.toLowerCase() === 'standardv2' ? 'StandardV2' : 'Standard';
+}
+
 /** NAT Gateway TCP idle timeout range in minutes. https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource */
 export const NAT_IDLE_TIMEOUT_MINUTES = { min: 4, max: 120 } as const;
 

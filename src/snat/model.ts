@@ -1,6 +1,8 @@
 // The data the watch pipeline passes between its stages. Pure shapes: adapters fill them from
 // Azure, the domain reads them. Times are ISO-8601 strings in UTC.
 
+import type { NatGatewaySku } from './limits.js';
+
 /** An egress resource to watch, as read from ARM. */
 export type TargetTopology = LoadBalancerTopology | NatGatewayTopology;
 
@@ -102,8 +104,12 @@ export interface AksContext {
 
 export interface NatGatewayTopology extends TargetIdentity {
   kind: 'natGateway';
-  /** Public IPs, with every prefix expanded to its address count. */
+  /** `sku.name` from ARM: its limits are in limits.ts NAT_SKU_LIMITS. */
+  sku: NatGatewaySku;
+  /** Public IPv4 addresses, with every prefix expanded to its address count. */
   publicIps: number;
+  /** Public IPv6 addresses (StandardV2 only), prefixes expanded. */
+  publicIpsV6: number;
   idleTimeoutMinutes: number;
 }
 

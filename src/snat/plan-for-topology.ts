@@ -33,7 +33,7 @@ export function requestForTopology(topology: TargetTopology, observed: ObservedW
   const workload = workloadFrom(observed);
   if (topology.kind === 'natGateway') {
     return {
-      egress: { type: 'natGateway', publicIps: Math.max(1, topology.publicIps), idleTimeoutMinutes: topology.idleTimeoutMinutes },
+      egress: { type: 'natGateway', sku: topology.sku, publicIps: Math.max(1, topology.publicIps), idleTimeoutMinutes: topology.idleTimeoutMinutes },
       nodes: { current: 0, surge: 0 },
       ...workload,
       target: natGatewayTarget(topology),

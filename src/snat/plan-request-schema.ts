@@ -11,6 +11,8 @@ import {
   MAX_NODES,
   NAT_IDLE_TIMEOUT_MINUTES,
   NAT_MAX_PUBLIC_IPS,
+  NAT_SKU_LIMITS,
+  type NatGatewaySku,
 } from './limits.js';
 
 /** Sanity bound for port counts: far above Azure's 64,000 so Azure's own error can be reported. */
@@ -81,7 +83,11 @@ export const loadBalancerEgressSchema = z.strictObject({
 
 export const natGatewayEgressSchema = z.strictObject({
   type: z.literal('natGateway'),
-  publicIps: wholeNumber(1, NAT_MAX_PUBLIC_IPS).describe('Public IPs of the NAT gateway, prefixes expanded.'),
+  sku: z
+    .enum(Object.keys(NAT_SKU_LIMITS) as [NatGatewaySku, ...NatGatewaySku[]], { error: expected('expected "Standard" or "StandardV2"') })
+    .default('Standard')
+    .describe('The NAT gateway SKU; its limits (connections per IP per destination, total connections, IPv4/IPv6 addresses) apply. Defaults to Standard.'),
+  publicIps: wholeNumber(1, NAT_MAX_PUBLIC_IPS).describe('Public IPv4 addresses of the NAT gateway, prefixes expanded.'),
   idleTimeoutMinutes: wholeNumber(NAT_IDLE_TIMEOUT_MINUTES.min, NAT_IDLE_TIMEOUT_MINUTES.max)
     .optional()
     .describe('TCP idle timeout; defaults to 4.'),

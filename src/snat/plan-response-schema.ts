@@ -55,8 +55,17 @@ export const riskSchema = z.discriminatedUnion('code', [
   }),
 ]);
 
+const natGatewayLimitsSchema = z.strictObject({
+  sku: z.enum(['Standard', 'StandardV2']),
+  connectionsPerIpPerDestination: count,
+  totalConnections: count,
+  maxIpv4Addresses: count,
+  maxIpv6Addresses: count,
+}).describe("The NAT gateway SKU's limits (Microsoft Learn: Azure NAT Gateway SKUs).");
+
 export const allocationSchema = z.strictObject({
   mode: z.enum(['default', 'manual', 'natGateway']),
+  natGateway: natGatewayLimitsSchema.nullable().describe('The SKU and its limits; null for a load balancer.'),
   frontendIps: count.describe('Outbound public IPs (NAT gateway: its public IPs).'),
   portsPerNode: count.nullable().describe('Ports each node has now; null for a NAT gateway (shared on demand) or when Azure defines none.'),
   capacityPorts: count.describe('64,000 per LB frontend IP, 64,512 per NAT gateway IP.'),

@@ -7,7 +7,7 @@ import {
   loadBalancerCapacity,
   natGatewayCapacity,
 } from './allocation.js';
-import { MAX_PORTS_PER_INSTANCE, PORT_BLOCK } from './limits.js';
+import { MAX_PORTS_PER_INSTANCE, NAT_SKU_LIMITS, PORT_BLOCK } from './limits.js';
 import type { Allocation } from './plan-schema.js';
 import type { PlanInput, ResolvedEgress } from './planner-input.js';
 
@@ -37,8 +37,16 @@ export function loadBalancerPortsAt(egress: LoadBalancerEgress, nodes: number): 
 export function allocationFor(input: Pick<PlanInput, 'egress' | 'nodes'>): Allocation {
   const { egress, nodes } = input;
   if (egress.type === 'natGateway') {
+    const limits = NAT_SKU_LIMITS[egress.sku];
     return {
       mode: 'natGateway',
+      natGateway: {
+        sku: egress.sku,
+        connectionsPerIpPerDestination: limits.connectionsPerIpPerDestination,
+        totalConnections: limits.totalConnections,
+        maxIpv4Addresses: limits.ipv4Addresses,
+        maxIpv6Addresses: limits.ipv6Addresses,
+      },
       frontendIps: egress.publicIps,
       portsPerNode: null,
       capacityPorts: capacityOf(egress),
@@ -48,6 +56,7 @@ export function allocationFor(input: Pick<PlanInput, 'egress' | 'nodes'>): Alloc
   }
   return {
     mode: egress.allocatedOutboundPorts === 0 ? 'default' : 'manual',
+    natGateway: null,
     frontendIps: egress.frontendIps,
     portsPerNode: loadBalancerPortsAt(egress, nodes.current),
     capacityPorts: capacityOf(egress),

@@ -6,6 +6,7 @@ import {
   AKS_MANAGED_OUTBOUND_IPS,
   DEFAULT_IDLE_TIMEOUT_MINUTES,
   LB_MAX_FRONTEND_IPS,
+  type NatGatewaySku,
 } from './limits.js';
 import type { OutboundIpsRequest, PlanRequestInput, PlanTarget, WorkloadRequest } from './plan-schema.js';
 import { portHoldOf, type PortHold } from './planner-port-hold.js';
@@ -19,7 +20,7 @@ export type ResolvedEgress =
       /** AKS: managed (the default) or the owner's IPs or prefixes; absent for a plain load balancer. */
       outboundIps?: OutboundIpsRequest;
     }
-  | { type: 'natGateway'; publicIps: number; idleTimeoutMinutes: number };
+  | { type: 'natGateway'; sku: NatGatewaySku; publicIps: number; idleTimeoutMinutes: number };
 
 export interface PlanInput {
   egress: ResolvedEgress;
@@ -64,7 +65,7 @@ export function withEgress(input: PlanInput, egress: ResolvedEgress, workload: W
 
 function resolveEgress(egress: PlanRequestInput['egress'], aks: boolean): ResolvedEgress {
   if (egress.type === 'natGateway') {
-    return { type: 'natGateway', publicIps: egress.publicIps, idleTimeoutMinutes: egress.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES };
+    return { type: 'natGateway', sku: egress.sku ?? 'Standard', publicIps: egress.publicIps, idleTimeoutMinutes: egress.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES };
   }
   const outboundIps = egress.outboundIps ?? (aks ? { kind: 'managed' as const } : undefined);
   return {

@@ -12,6 +12,7 @@ import {
   NAT_CONNECTIONS_PER_IP_PER_DESTINATION,
   NAT_MAX_PUBLIC_IPS,
   NAT_PORTS_PER_IP,
+  type NatGatewaySku,
 } from './limits.js';
 import type { RiskCode } from './plan-schema.js';
 import type { Change } from './planner-change.js';
@@ -33,6 +34,9 @@ export function useNatGateway(input: PlanInput, egress: LoadBalancerEgress, addr
   const { target } = input;
   const subnets = target.kind === 'aks' ? target.vnetSubnetIds ?? [] : [];
   const userAssigned = target.kind === 'aks' && subnets.length > 0;
+  // AKS-managed: StandardV2 (zone-redundant, same price; AKS's default for new clusters where the
+  // region has it). A NAT gateway created by hand stays Standard, the SKU whose commands we verified.
+  const sku: NatGatewaySku = target.kind === 'aks' && !userAssigned ? 'StandardV2' : 'Standard';
   const sentences = [
     `A NAT gateway gives ${n(ips * NAT_PORTS_PER_IP)} SNAT ports (64,512 per IP) shared on demand by every node, so no node runs out while others idle and growing the pool takes nothing away.`,
     sizing(ips, forDestination, forNodes, peak, perNode, need),
@@ -47,11 +51,11 @@ export function useNatGateway(input: PlanInput, egress: LoadBalancerEgress, addr
   ];
   return {
     code: 'USE_NAT_GATEWAY',
-    title: `Move egress to a ${userAssigned ? 'user-assigned ' : ''}NAT gateway with ${plural(ips, 'public IP')}`,
+    title: `Move egress to a ${sku} ${userAssigned ? 'user-assigned ' : ''}NAT gateway with ${plural(ips, 'public IP')}`,
     rationale: sentences.filter(Boolean).join(' '),
     addresses,
-    commands: userAssigned && target.kind === 'aks' ? userAssignedNatGatewayCommands(target, subnets, ips, idle) : useNatGatewayCommands(target, ips, idle),
-    egress: { type: 'natGateway', publicIps: ips, idleTimeoutMinutes: idle },
+    commands: userAssigned && target.kind === 'aks' ? userAssignedNatGatewayCommands(target, subnets, ips, idle) : useNatGatewayCommands(target, ips, idle, sku),
+    egress: { type: 'natGateway', sku, publicIps: ips, idleTimeoutMinutes: idle },
     workload: input.workload,
     changesEgressIps: true,
   };

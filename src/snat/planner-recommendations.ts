@@ -176,7 +176,7 @@ function addNatIps(input: PlanInput, publicIps: number): Change | null {
     title: `Give the NAT gateway ${plural(ips, 'public IP')}`,
     rationale: `${plural(peak, 'node')} × ${n(need)} connections to one destination = ${n(need * peak)}; at 50,000 per public IP to the same destination that needs ${plural(ips, 'IP')} (NAT gateway holds at most 16). Each extra IP is billed.${managed ? ' AKS creates the new managed IPs and picks their addresses: third parties that allow-list the egress IPs need them.' : ''}`,
     addresses: ['DESTINATION_LIMIT'],
-    commands: addNatIpsCommands(input.target, publicIps, ips),
+    commands: addNatIpsCommands(input.target, publicIps, ips, (input.egress as Extract<ResolvedEgress, { type: 'natGateway' }>).sku),
     egress: { ...(input.egress as Extract<ResolvedEgress, { type: 'natGateway' }>), publicIps: ips },
     workload: input.workload,
     changesEgressIps: managed,

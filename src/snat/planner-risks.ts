@@ -7,7 +7,7 @@ import {
   DEFAULT_ALLOCATION_TABLE,
   LB_PORTS_PER_FRONTEND_IP,
   MAX_PORTS_PER_INSTANCE,
-  NAT_CONNECTIONS_PER_IP_PER_DESTINATION,
+  NAT_SKU_LIMITS,
 } from './limits.js';
 import { riskCodes, type Risk } from './plan-schema.js';
 import { loadBalancerPortsAt, manualPortsVerdict } from './planner-allocation.js';
@@ -28,7 +28,7 @@ export const azureErrorCodes = {
 
 export function findRisks(input: PlanInput): Risk[] {
   const { egress } = input;
-  const risks = egress.type === 'natGateway' ? destinationRisks(input, egress.publicIps) : loadBalancerRisks(input, egress);
+  const risks = egress.type === 'natGateway' ? destinationRisks(input, egress.publicIps, NAT_SKU_LIMITS[egress.sku].connectionsPerIpPerDestination) : loadBalancerRisks(input, egress);
   risks.push(...idleConnectionRisks(input));
   if (input.workload?.pooled === false) {
     risks.push({
@@ -150,18 +150,18 @@ function holdText(input: PlanInput): string {
   return hold && hold.ports === input.connectionsPerDestination ? ` (${hold.text})` : '';
 }
 
-/** NAT gateway: 50,000 concurrent connections per public IP to the same destination endpoint. */
-function destinationRisks(input: PlanInput, publicIps: number): Risk[] {
+/** NAT gateway: the SKU's concurrent connections per public IP to the same destination endpoint (50,000 on both). */
+function destinationRisks(input: PlanInput, publicIps: number, perIp: number): Risk[] {
   const need = input.connectionsPerDestination;
   if (need === null || need === 0) return [];
-  const limit = publicIps * NAT_CONNECTIONS_PER_IP_PER_DESTINATION;
+  const limit = publicIps * perIp;
   const { current, peak } = input.nodes;
   if (need * peak <= limit) return [];
   const atNodes = need * current > limit ? current : Math.floor(limit / need) + 1;
   return [{
     code: 'DESTINATION_LIMIT',
     severity: atNodes === current ? 'critical' : 'warning',
-    message: `At ${plural(atNodes, 'node')} × ${n(need)} ports${holdText(input)} the NAT gateway holds ${n(need * atNodes)} concurrent connections to one destination, above its ${n(limit)} (${n(NAT_CONNECTIONS_PER_IP_PER_DESTINATION)} per public IP to the same destination endpoint).`,
+    message: `At ${plural(atNodes, 'node')} × ${n(need)} ports${holdText(input)} the NAT gateway holds ${n(need * atNodes)} concurrent connections to one destination, above its ${n(limit)} (${n(perIp)} per public IP to the same destination endpoint).`,
     connectionsPerDestination: need * atNodes,
     limit,
     atNodes,

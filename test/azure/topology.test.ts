@@ -171,8 +171,21 @@ describe('readTopology', () => {
     const [result] = await read(world, [gateway.id]);
     expect(nat(result)).toEqual({
       kind: 'natGateway', id: gateway.id, name: 'nat', subscriptionId: SUB, resourceGroup: 'rg', location: 'eastus',
-      publicIps: 2 + 4 + 2, idleTimeoutMinutes: 10,
+      sku: 'Standard', publicIps: 2 + 4 + 2, publicIpsV6: 0, idleTimeoutMinutes: 10,
     });
+  });
+
+  it('should read a StandardV2 NAT gateway’s SKU and its IPv6 addresses from ARM', async () => {
+    const world = new SimulatedWorld();
+    const gateway = addNatGateway(world, { subscriptionId: SUB, resourceGroup: 'rg', name: 'nat-v2', sku: 'StandardV2', publicIps: 3, publicIpsV6: 2 });
+
+    const [result] = await read(world, [gateway.id]);
+    expect(nat(result)).toMatchObject({ sku: 'StandardV2', publicIps: 3, publicIpsV6: 2 });
+  });
+
+  it('should refuse, as Azure does, IPv6 addresses on a Standard NAT gateway', () => {
+    expect(() => addNatGateway(new SimulatedWorld(), { subscriptionId: SUB, resourceGroup: 'rg', name: 'nat', sku: 'Standard', publicIpsV6: 1 }))
+      .toThrow('a Standard NAT gateway has no IPv6 addresses; use StandardV2');
   });
 
   it('should read Microsoft’s own example payloads served verbatim', async () => {
@@ -213,7 +226,7 @@ describe('readTopology', () => {
     });
 
     const [result] = await read(world, [gateway.id]);
-    expect(nat(result)).toMatchObject({ name: 'test-natGateway', location: 'westus', publicIps: 1 + 4, idleTimeoutMinutes: 5 });
+    expect(nat(result)).toMatchObject({ name: 'test-natGateway', location: 'westus', sku: 'Standard', publicIps: 1 + 4, idleTimeoutMinutes: 5 });
   });
 
   it('should answer every target even when some cannot be read', async () => {

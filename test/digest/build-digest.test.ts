@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest, type DigestTarget } from '../../src/digest/build-digest.js';
-import { NOW, THRESHOLDS, aksTopology, at, hoursAgo, natTopology, rollups, snapshotOf, steady } from './digest-fixtures.js';
+import { NOW, THRESHOLDS, aksTopology, at, failingSnapshot, hoursAgo, natTopology, rollups, snapshotOf, steady } from './digest-fixtures.js';
 
 /** 48 nodes today, autoscaler max 60: the planner sees the 50 → 51 tier cliff coming. */
 const BUSY = aksTopology('prod', 48, 60);
@@ -19,7 +19,22 @@ function only(targets: DigestTarget[], name: string): DigestTarget {
   return target;
 }
 
+const failingDay = rollups((ms) => at(hoursAgo(ms) === 3 ? 1 : 0.5, { failed: hoursAgo(ms) === 3 ? 2 : 0 }));
+
 describe('buildDigest', () => {
+  it('should name the worst node and, for a target that failed connections, its top fix with the command', () => {
+    const [shop] = buildDigest([{ snapshot: failingSnapshot(), hours: failingDay }], NOW, THRESHOLDS).targets;
+    expect(shop!.standing).toBe('failing');
+    expect(shop!.worstNode).toMatchObject({ node: '10.0.0.4', status: 'critical', used: 1_024, allocated: 1_024, failedConnections: 12 });
+    expect(shop!.topFix!.commands[0]).toMatch(/^az aks update --resource-group rg-shop --name shop /);
+  });
+
+  it('should give no top fix to a target without failures', () => {
+    const [shop] = buildDigest([{ snapshot: failingSnapshot(), hours: rollups(steady(0.5)) }], NOW, THRESHOLDS).targets;
+    expect(shop!.topFix).toBeNull();
+    expect(shop!.worstNode!.node).toBe('10.0.0.4');
+  });
+
   it('should sum up a busy day: peak, p95, failures, nodes above warning, change, trend, coming risks and fixes', () => {
     const digest = buildDigest([{ snapshot: snapshotOf(BUSY), hours: busyDay }], NOW, THRESHOLDS);
     const [prod] = digest.targets;

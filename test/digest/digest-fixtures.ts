@@ -5,6 +5,8 @@ import type { AlertRecord } from '../../src/alerting/alert-state.js';
 import type { LoadBalancerTopology, NatGatewayTopology, TargetTopology } from '../../src/snat/model.js';
 import { planForTopology, type ObservedWorkload } from '../../src/snat/plan-for-topology.js';
 import type { HourlyRollup, MinuteRollup, TargetSnapshot } from '../../src/watch/target-snapshot.js';
+import { evaluateTarget } from '../../src/snat/evaluate-target.js';
+import { NOW as EVALUATED_AT, RULES, backend, lbMetrics, steady as steadyPoints } from '../snat/evaluate-fixtures.js';
 
 /** The digest's moment: 08:00 UTC, the default schedule. */
 export const NOW = new Date('2026-11-29T08:00:00.000Z');
@@ -37,7 +39,9 @@ export function natTopology(name: string, publicIps = 1): NatGatewayTopology {
     subscriptionId: SUBSCRIPTION,
     resourceGroup: 'rg-net',
     location: 'westeurope',
+    sku: 'Standard',
     publicIps,
+    publicIpsV6: 0,
     idleTimeoutMinutes: 4,
   };
 }
@@ -100,3 +104,13 @@ export const hoursAgo = (minuteMs: number, now = NOW): number => Math.ceil((now.
 
 /** A steady day: the same utilization every minute of both days. */
 export const steady = (worst: number): MinuteShape => () => at(worst);
+
+/** The last snapshot of a cluster whose node 10.0.0.4 ran out of ports (real evaluation, real plan). */
+export function failingSnapshot(): TargetSnapshot {
+  const topology = aksTopology('shop', 40);
+  const backends = ['10.0.0.4', '10.0.0.5', '10.0.0.6'].map((ip, index) =>
+    backend(ip, { used: steadyPoints(index === 0 ? 1_024 : 300 + index), failed: index === 0 ? [0, 12] : undefined }));
+  const evaluation = evaluateTarget(topology, { ...lbMetrics(backends), targetId: topology.id }, RULES, EVALUATED_AT);
+  return { ...snapshotOf(topology, { observed: { peakUsedPerNode: 1_600 } }), evaluation };
+}
+

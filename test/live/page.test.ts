@@ -81,12 +81,31 @@ describe('buildLivePage', () => {
     expect(page).toContain('x1="90" x2="90"');
   });
 
-  it(`should fold the nodes past the first ${VISIBLE_NODE_ROWS}, worst ones kept in sight`, () => {
-    const page = pageOf(viewOf({ name: 'big', used: [1000, ...Array.from({ length: 29 }, () => 100)] }));
+  it('should list the 2 nodes at risk of 100 and sum up the other 98, not one line each', () => {
+    const page = pageOf(viewOf({ name: 'big', used: [1000, 800, ...Array.from({ length: 98 }, () => 100)] }));
+    const [shown, rest] = page.split('<details class="other-nodes">');
+    expect(shown!.match(/role="listitem"/g)).toHaveLength(2);
+    expect(shown).toContain('data-status="critical"');
+    expect(shown).toContain('data-status="warning"');
+    expect(shown).not.toContain('data-status="ok"');
+    expect(rest).toContain('2 nodes at risk; the other 98: 98 below warning. Show them');
+  });
+
+  it(`should fold the nodes at risk past the first ${VISIBLE_NODE_ROWS}, worst ones kept in sight`, () => {
+    const page = pageOf(viewOf({ name: 'hot', used: [1000, ...Array.from({ length: 29 }, () => 800)] }));
     const [shown, folded] = page.split('<details class="more-nodes">');
     expect(shown!.match(/role="listitem"/g)).toHaveLength(VISIBLE_NODE_ROWS);
     expect(shown).toContain('data-status="critical"');
-    expect(folded).toContain('Show 6 more nodes');
+    expect(folded).toContain('Show 6 more nodes at risk');
+  });
+
+  it('should state findings about nodes below warning once per kind, with a count', () => {
+    const view = viewOf({ name: 'shop', used: [1000, 100, 100, 100] });
+    const target = view.targets[0]!;
+    for (const node of ['10.0.0.2', '10.0.0.3', '10.0.0.4']) target.findings.push({ code: 'NOT_POOLING', severity: 'info', node, message: `${node} opens many connections` });
+    const page = pageOf(view);
+    expect(page).toContain('Not pooling connections on 3 other nodes below warning.');
+    expect(page).not.toContain('10.0.0.3 opens many connections');
   });
 
   it.each([

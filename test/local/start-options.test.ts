@@ -19,6 +19,10 @@ describe('parseStartOptions', () => {
     { name: 'no key check by default (as func start)', args: [], env: {}, expected: { keys: undefined } },
     { name: '--keys: every key generated', args: ['--keys'], env: {}, expected: { keys: {} } },
     { name: '--key NAME=VALUE, repeatable, implies --keys', args: ['--key', 'recommendations=abcdefghijklmnop', '--key=openapi=0123456789abcdef'], env: {}, expected: { keys: { recommendations: 'abcdefghijklmnop', openapi: '0123456789abcdef' } } },
+    { name: 'no scenario: the exhaustion story', args: [], env: {}, expected: { scenario: 'exhaustion', listScenarios: false } },
+    { name: '--scenario NAME', args: ['--scenario', 'nat-standard-v2'], env: {}, expected: { scenario: 'nat-standard-v2' } },
+    { name: '`npm start --scenario NAME` (npm passes it as npm_config_scenario)', args: [], env: { npm_config_scenario: 'nat-failing' }, expected: { scenario: 'nat-failing' } },
+    { name: '--scenario list', args: ['--scenario', 'list'], env: {}, expected: { listScenarios: true } },
   ])('should read $name', ({ args, env, expected }) => {
     expect(parseStartOptions(args, env)).toMatchObject(expected);
   });
@@ -30,6 +34,8 @@ describe('parseStartOptions', () => {
     { name: 'a fractional port', args: [], env: { PORT: '80.5' }, source: 'setting', message: 'PORT must be a whole number' },
     { name: 'a speed of 0', args: [], env: { SNAT_SCENARIO_SPEED: '0' }, source: 'setting', message: 'SNAT_SCENARIO_SPEED must be a number from 1 to 120, got "0"' },
     { name: 'a key too short to be one, without echoing it', args: ['--key', 'recommendations=short'], env: {}, source: 'flag', message: '--key expects FUNCTION=KEY, the key 16-128 letters, digits, _ or -; got "recommendations=…"' },
+    { name: 'an unknown scenario, listing the names', args: ['--scenario', 'nat'], env: {}, source: 'flag', message: '--scenario must be one of these, got "nat":\n  exhaustion' },
+    { name: '--scenario against real Azure', args: ['--scenario', 'nat-failing'], env: { SNAT_TARGETS: LB }, source: 'flag', message: '--scenario applies to the simulation only' },
     { name: '--speed against real Azure', args: ['--speed', '30'], env: { SNAT_TARGETS: LB }, source: 'flag', message: '--speed applies to the simulation only' },
   ])('should refuse $name, naming it', ({ args, env, source, message }) => {
     let error: unknown;

@@ -109,6 +109,33 @@ describe('snat-watch start', () => {
     expect(processes.filter(isRunning)).toEqual([]);
   }, 90_000);
 
+  it('should list the scenarios for --scenario list, and name them when the name is wrong', async () => {
+    started = startCli(['--scenario', 'list'], cleanEnv());
+    expect(await started.exited).toBe(0);
+    expect(started.output()).toMatch(/^ {2}exhaustion +the default story/m);
+    expect(started.output()).toMatch(/^ {2}nat-standard-v2 +a StandardV2 NAT gateway/m);
+
+    started = startCli(['--scenario', 'nat'], cleanEnv());
+    expect(await started.exited).toBe(2);
+    expect(started.output()).toContain('--scenario must be one of these, got "nat"');
+    expect(started.output()).toMatch(/^ {2}nat-failing +/m);
+  }, 30_000);
+
+  it.each([
+    { scenario: 'nat-standard-v2', status: 'ok', says: /natgw-v2 .* ok +\* \d{3},\d{3}\/2,000,000 connections/ },
+    { scenario: 'nat-failing', status: 'critical', says: /CRITICAL: SNAT ports running out on natgw-busy/ },
+  ])('should play --scenario $scenario through the real pipeline: the NAT gateway is $status', async ({ scenario, status, says }) => {
+    started = startCli(['--port', '0', '--scenario', scenario], cleanEnv({ SNAT_SCENARIO_SPEED: '60' }));
+    const api = (await waitFor(started, /Live view \(JSON\)\s+(http:\/\/localhost:\d+\/api)\/recommendations/, 30_000))[1]!;
+    expect(started.output()).toContain(`Scenario ${scenario}:`);
+    await waitFor(started, says, 30_000);
+    const view = (await (await fetch(`${api}/recommendations`, { headers: { accept: 'application/json' } })).json()) as { targets: Array<{ kind: string; status: string; findings: Array<{ message: string }> }> };
+    expect(view.targets).toEqual([expect.objectContaining({ kind: 'natGateway', status })]);
+    expect(JSON.stringify(view.targets[0]!.findings)).not.toMatch(/full/i);
+    started.child.kill('SIGINT');
+    expect(await started.exited).toBe(0);
+  }, 90_000);
+
   it.each<{ name: string; args: (port: number) => string[]; env: Record<string, string>; code: number; says: (port: number) => string }>([
     { name: 'the port is taken', args: (port: number) => ['--port', String(port)], env: {}, code: 1, says: (port: number) => `Port ${port} is already in use` },
     { name: 'a setting is wrong', args: () => ['--port', '0'], env: { SNAT_CRITICAL_THRESHOLD: '1.5' }, code: 1, says: () => 'SNAT_CRITICAL_THRESHOLD' },

@@ -37,6 +37,15 @@ describe('buildAlertMessage', () => {
     expectWithinSlackLimits(message);
   });
 
+  it('should list the 2 nodes at risk of 100 and sum up the other 98 in one line', () => {
+    const { evaluation, notification } = loadBalancerCase(100, (index) => (index === 0 ? 1_000 : index === 1 ? 800 : 100), { topology: { backendPoolSize: 50 } });
+    const text = allText(buildAlertMessage({ notification, evaluation, recommendation: null, portalUrl: PORTAL }));
+    expect(text.match(/^• /gm)).toHaveLength(2);
+    expect(text).toContain('*2 of 100 nodes* at or above warning (1 critical).');
+    expect(text).toContain('The other 98 nodes: 98 below warning.');
+    expect(text).not.toContain('10.0.2.4');
+  });
+
   it('should give the top recommendation with its exact command and a link to the resource', () => {
     const { evaluation, notification } = loadBalancerCase(2, () => 1_000);
     const message = buildAlertMessage({ notification, evaluation, recommendation: RECOMMENDATION, portalUrl: `${PORTAL}/` });
@@ -96,12 +105,13 @@ describe('buildAlertMessage', () => {
     expect(message.text).toBe(`MONITORING BLIND: load balancer kubernetes could not be judged for 3 runs (${failure.kind}).`);
   });
 
-  it('should show a NAT gateway as its pool, not as nodes', () => {
-    const evaluation = evaluateTarget(natTopology(), natMetrics({ activeConnections: steady(120_000) }), RULES, NOW);
+  it('should show a failing NAT gateway by its failures and connections, never as ports full', () => {
+    const evaluation = evaluateTarget(natTopology(), natMetrics({ activeConnections: steady(120_000), failedConnections: steady(3) }), RULES, NOW);
     const notification = decideTargetAlerts(null, evaluation, ALERT_RULES, NOW).notification!;
     const message = buildAlertMessage({ notification, evaluation, recommendation: null, portalUrl: PORTAL });
-    expect(allText(message)).toContain('• *NAT gateway egress* (critical) — 120,000 active connections on 129,024 ports (93%) · datapath 100%');
-    expect(message.text).toContain('CRITICAL: SNAT ports on NAT gateway egress: 1 node at or above warning; worst the gateway at 93%');
+    expect(allText(message)).toContain('• *NAT gateway egress* (critical) — 120,000 active connections of 2,000,000 (Standard limit) · *45 failed connections* · datapath 100%');
+    expect(message.text).toContain('CRITICAL: SNAT ports on NAT gateway egress: 1 node at or above warning; 120,000 active connections, 45 failed connections');
+    expect(allText(message)).not.toMatch(/full/);
   });
 
   it('should escape names and commands for Slack mrkdwn, and leave the plain-text header alone', () => {

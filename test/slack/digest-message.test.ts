@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/digest/build-digest.js';
 import { buildDigestMessage } from '../../src/slack/digest-message.js';
-import { NOW, THRESHOLDS, aksTopology, at, hoursAgo, natTopology, rollups, snapshotOf, steady } from '../digest/digest-fixtures.js';
+import { NOW, THRESHOLDS, aksTopology, at, failingSnapshot, hoursAgo, natTopology, rollups, snapshotOf, steady } from '../digest/digest-fixtures.js';
 import { allText, expectWithinSlackLimits } from './alert-message-fixtures.js';
 
 const sectionTexts = (message: ReturnType<typeof buildDigestMessage>) => message.blocks.flatMap((block) => (block.type === 'section' && block.text ? [block.text.text] : []));
@@ -19,6 +19,15 @@ const quiet = (name: string, worst = 0.2) => ({ snapshot: snapshotOf(aksTopology
 const gappy = { snapshot: snapshotOf(natTopology('egress')), hours: rollups((ms) => (hoursAgo(ms) <= 9 ? null : at(0.3))) };
 
 describe('buildDigestMessage', () => {
+  it('should name the worst node and the fix for the failures with its exact command', () => {
+    const failing = rollups((ms) => at(hoursAgo(ms) === 3 ? 1 : 0.5, { failed: hoursAgo(ms) === 3 ? 2 : 0 }));
+    const message = buildDigestMessage(buildDigest([{ snapshot: failingSnapshot(), hours: failing }, quiet('dev')], NOW, THRESHOLDS));
+    expectWithinSlackLimits(message);
+    const text = allText(message);
+    expect(text).toContain('Worst node at the last check: `10.0.0.4` (critical) — 1,024 / 1,024 ports (100%), 12 failed connections.');
+    expect(text).toMatch(/\*Fix the failures first:\* .+\n```az aks update --resource-group rg-shop --name shop /);
+  });
+
   it('should show a busy target in full: numbers, the day before, the trend, the coming risk and its exact command', () => {
     const message = buildDigestMessage(buildDigest([busy, quiet('dev'), gappy], NOW, THRESHOLDS));
     expectWithinSlackLimits(message);

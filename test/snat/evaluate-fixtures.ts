@@ -106,7 +106,9 @@ export function natTopology(overrides: Partial<NatGatewayTopology> = {}): NatGat
     subscriptionId: '00000000-0000-0000-0000-000000000001',
     resourceGroup: 'rg-net',
     location: 'westeurope',
+    sku: 'Standard',
     publicIps: 2,
+    publicIpsV6: 0,
     idleTimeoutMinutes: 4,
     ...overrides,
   };

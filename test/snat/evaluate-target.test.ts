@@ -10,6 +10,18 @@ function evaluateOne(values: Parameters<typeof backend>[1], topology = lbTopolog
 }
 
 describe('evaluateTarget', () => {
+  it('should never forecast a day-away exhaustion for a node at 7 %: ok, no forecast, no finding', () => {
+    const evaluation = evaluateOne({ used: Array.from({ length: 15 }, (_, minute) => 60 + minute) });
+    expect(evaluation.nodes[0]).toMatchObject({ status: 'ok', minutesToExhaustion: null, forecast: 'beyond-horizon' });
+    expect(evaluation.findings).toEqual([]);
+  });
+
+  it('should forecast from a step in the last minutes and say it jumped', () => {
+    const evaluation = evaluateOne({ used: [...Array(13).fill(300), 800, 820] });
+    expect(evaluation.nodes[0]).toMatchObject({ status: 'warning', forecast: 'step' });
+    expect(evaluation.findings[0]!.message).toMatch(/jumped 260 ports\/min: full in about under a minute/);
+  });
+
   it.each([
     { name: 'just below warning', used: 767, status: 'ok' },
     { name: 'exactly at warning (768/1024 = 75%)', used: 768, status: 'warning' },
@@ -114,9 +126,9 @@ describe('evaluateTarget', () => {
     expect(modelOnly.nodes[0]).toMatchObject({ allocated: 1_024, reportedAllocated: null, status: 'ok' });
   });
 
-  it('should judge a NAT gateway as one node with its pool', () => {
+  it('should judge a NAT gateway as one node with its pool, by failures rather than connections', () => {
     const evaluation = evaluateTarget(natTopology(), natMetrics({ activeConnections: steady(110_000) }), RULES, NOW);
-    expect(evaluation.nodes).toEqual([expect.objectContaining({ kind: 'gateway', node: '*', allocated: 129_024, status: 'warning' })]);
+    expect(evaluation.nodes).toEqual([expect.objectContaining({ kind: 'gateway', node: '*', ports: 129_024, allocated: 2_000_000, status: 'ok' })]);
   });
 
   it.each([

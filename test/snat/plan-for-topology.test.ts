@@ -43,6 +43,8 @@ const natGateway: NatGatewayTopology = {
   kind: 'natGateway',
   id: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/natGateways/egress-nat',
   name: 'egress-nat',
+  sku: 'Standard',
+  publicIpsV6: 0,
   resourceGroup: 'rg-net',
   publicIps: 2,
   idleTimeoutMinutes: 4,

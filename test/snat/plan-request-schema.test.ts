@@ -25,6 +25,7 @@ describe('planRequestSchema', () => {
     { name: 'fractional nodes', body: { egress: { type: 'natGateway', publicIps: 1 }, nodes: { current: 1.5 } }, field: 'nodes.current', message: 'expected a node count from 0 to 5,000' },
     { name: 'a NAT target for a load balancer', body: { egress: { type: 'loadBalancer', frontendIps: 1 }, nodes: { current: 1 }, target: natTarget }, field: 'target.kind', message: 'a natGateway target needs egress.type "natGateway"' },
     { name: 'a shell metacharacter in a name', body: { egress: { type: 'loadBalancer', frontendIps: 1 }, nodes: { current: 1 }, target: { ...lbTarget, loadBalancerName: 'lb;rm' } }, field: 'target.loadBalancerName', message: expect.stringContaining('expected a load balancer name') },
+    { name: 'an unknown NAT gateway SKU', body: { egress: { type: 'natGateway', sku: 'Basic', publicIps: 1 }, nodes: { current: 1 } }, field: 'egress.sku', message: 'expected "Standard" or "StandardV2"' },
     { name: 'a missing section', body: { egress: { type: 'natGateway', publicIps: 1 } }, field: 'nodes', message: 'is required' },
     { name: 'own IPs that do not match the frontend IPs', body: ownIps(3, [ip('a'), ip('b')]), field: 'egress.frontendIps', message: 'must equal the 2 public IPs in egress.outboundIps.ids' },
     { name: 'an own IP listed twice', body: ownIps(2, [ip('a'), ip('A')]), field: 'egress.outboundIps.ids', message: 'lists a public IP twice' },

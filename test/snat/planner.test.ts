@@ -17,6 +17,7 @@ describe('planEgress', () => {
     });
     expect(plan.allocation).toEqual({
       mode: 'default',
+      natGateway: null,
       frontendIps: 1,
       portsPerNode: 1024,
       capacityPorts: 64_000,
@@ -33,7 +34,7 @@ describe('planEgress', () => {
       commands: ['az aks update --resource-group $RESOURCE_GROUP --name $CLUSTER_NAME --load-balancer-managed-outbound-ip-count 2 --load-balancer-outbound-ports 1600'],
     });
     // The NAT gateway keeps the cluster's 30-minute idle timeout.
-    expect(plan.recommendations[2]!.after.egress).toEqual({ type: 'natGateway', publicIps: 2, idleTimeoutMinutes: 30 });
+    expect(plan.recommendations[2]!.after.egress).toEqual({ type: 'natGateway', sku: 'StandardV2', publicIps: 2, idleTimeoutMinutes: 30 });
   });
 
   it.each([
@@ -91,7 +92,7 @@ describe('planEgress', () => {
     // Setting 912 ports would cut today's 1,024: it ranks below the fixes that keep them, and says so.
     expect(plan.recommendations.map((r) => [r.code, r.commands])).toEqual([
       ['ADD_OUTBOUND_IPS', ['az aks update --resource-group $RESOURCE_GROUP --name $CLUSTER_NAME --load-balancer-managed-outbound-ip-count 2 --load-balancer-outbound-ports 1024']],
-      ['USE_NAT_GATEWAY', ['az aks update --resource-group $RESOURCE_GROUP --name $CLUSTER_NAME --outbound-type managedNATGateway --nat-gateway-managed-outbound-ip-count 2 --nat-gateway-idle-timeout 30']],
+      ['USE_NAT_GATEWAY', ['az aks update --resource-group $RESOURCE_GROUP --name $CLUSTER_NAME --outbound-type managedNATGateway --outbound-type-sku StandardV2 --nat-gateway-managed-outbound-ip-count 2 --nat-gateway-idle-timeout 30']],
       ['SET_OUTBOUND_PORTS', ['az aks update --resource-group $RESOURCE_GROUP --name $CLUSTER_NAME --load-balancer-outbound-ports 912']],
     ]);
     expect(plan.recommendations[2]).toMatchObject({ cutsPortsPerNode: { from: 1024, to: 912 }, rationale: expect.stringContaining("cuts every node from today's 1,024 ports to 912") });
@@ -154,6 +155,31 @@ describe('planEgress', () => {
     expect(plan.recommendations[1]!.after.workload).toMatchObject({ maxConnectionsPerDestination: 312 });
   });
 
+  it('should plan a StandardV2 NAT gateway with its SKU’s limits and StandardV2 commands', () => {
+    const plan = planEgress({
+      egress: { type: 'natGateway', sku: 'StandardV2', publicIps: 1 },
+      nodes: { current: 120, surge: 0 },
+      workload: { peakConnectionsPerNode: 1000 },
+      target: { kind: 'natGateway', resourceGroup: 'rg-net', natGatewayName: 'egress-v2' },
+    });
+    expect(plan.allocation.natGateway).toEqual({ sku: 'StandardV2', connectionsPerIpPerDestination: 50_000, totalConnections: 2_000_000, maxIpv4Addresses: 16, maxIpv6Addresses: 16 });
+    expect(risk(plan.risks, 'DESTINATION_LIMIT')).toMatchObject({ limit: 50_000 });
+    expect(plan.recommendations[0]!.commands[0]).toBe('az network public-ip create --resource-group rg-net --name egress-v2-ip-2 --sku StandardV2 --allocation-method Static --zone 1 2 3');
+    expect(plan.recommendations[0]!.after.egress).toMatchObject({ type: 'natGateway', sku: 'StandardV2', publicIps: 3 });
+  });
+
+  it('should default the NAT gateway SKU to Standard, with IPv4 only', () => {
+    const plan = planEgress({ egress: { type: 'natGateway', publicIps: 2 }, nodes: { current: 10 } });
+    expect(plan.allocation.natGateway).toMatchObject({ sku: 'Standard', maxIpv6Addresses: 0 });
+  });
+
+  it('should move an AKS cluster to a managed StandardV2 NAT gateway with the SKU flag', () => {
+    const plan = planEgress({ egress: lb(1, 0), nodes: { current: 120, max: 300 }, target: { kind: 'aks', resourceGroup: 'rg', clusterName: 'prod' } });
+    const nat = plan.recommendations.find((r) => r.code === 'USE_NAT_GATEWAY')!;
+    expect(nat.commands[0]).toMatch(/^az aks update --resource-group rg --name prod --outbound-type managedNATGateway --outbound-type-sku StandardV2 /);
+    expect(nat.after.egress).toMatchObject({ type: 'natGateway', sku: 'StandardV2' });
+  });
+
   it('should name a plain load balancer and its outbound rule in the commands, quoting what the shell needs', () => {
     const plan = planEgress({
       egress: lb(1, 1024),
@@ -193,7 +219,7 @@ describe('applyRecommendation', () => {
     const nat = planEgress(request).recommendations.find((r) => r.code === 'USE_NAT_GATEWAY')!;
     const applied = applyRecommendation(request, nat);
     // 70 nodes × today's 1,024 ports need 2 NAT IPs; the plain load balancer's idle timeout (4) is kept.
-    expect(applied).toEqual({ egress: { type: 'natGateway', publicIps: 2, idleTimeoutMinutes: 4 }, nodes: { current: 50, max: 70, surge: 0 } });
+    expect(applied).toEqual({ egress: { type: 'natGateway', sku: 'Standard', publicIps: 2, idleTimeoutMinutes: 4 }, nodes: { current: 50, max: 70, surge: 0 } });
     expect(planEgress(applied).allocation.atMax.surgeNodes).toBe(0);
   });
 });

@@ -91,11 +91,14 @@ export function renderNatGateway(gateway: SimNatGateway): object {
     type: 'Microsoft.Network/natGateways',
     etag: ETAG,
     location: gateway.location,
-    sku: { name: 'Standard' },
+    sku: { name: gateway.sku },
+    // StandardV2 is zone-redundant (nat-sku); a Standard gateway here is non-zonal.
+    ...(gateway.sku === 'StandardV2' ? { zones: ['1', '2', '3'] } : {}),
     properties: {
       idleTimeoutInMinutes: gateway.idleTimeoutInMinutes,
       provisioningState: 'Succeeded',
       publicIpAddresses: gateway.publicIpIds.map(ref),
+      ...(gateway.publicIpV6Ids.length > 0 ? { publicIpAddressesV6: gateway.publicIpV6Ids.map(ref) } : {}),
       publicIpPrefixes: gateway.publicIpPrefixIds.map(ref),
       subnets: gateway.subnetIds.map(ref),
     },
@@ -108,10 +111,10 @@ export function renderPublicIp(ip: SimPublicIp): object {
     id: ip.id,
     type: 'Microsoft.Network/publicIPAddresses',
     location: ip.location,
-    sku: { name: 'Standard', tier: 'Regional' },
+    sku: { name: ip.sku ?? 'Standard', tier: 'Regional' },
     properties: {
       provisioningState: 'Succeeded',
-      publicIPAddressVersion: 'IPv4',
+      publicIPAddressVersion: ip.version ?? 'IPv4',
       publicIPAllocationMethod: 'Static',
       idleTimeoutInMinutes: 4,
       ipAddress: ip.ipAddress,

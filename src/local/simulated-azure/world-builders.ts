@@ -169,7 +169,11 @@ function aksFrontends(world: SimulatedWorld, spec: AksClusterSpec, lbPlacement: 
 }
 
 export interface NatGatewaySpec extends Placement {
+  /** Default Standard. A StandardV2 gateway gets StandardV2 public IPs, as Azure requires. */
+  sku?: 'Standard' | 'StandardV2';
   publicIps?: number;
+  /** IPv6 public IPs: StandardV2 only (Azure refuses them on Standard). */
+  publicIpsV6?: number;
   publicIpPrefixLengths?: number[];
   idleTimeoutInMinutes?: number;
   metrics?: NatGatewayMetrics;
@@ -179,13 +183,24 @@ export interface NatGatewaySpec extends Placement {
 export function addNatGateway(world: SimulatedWorld, spec: NatGatewaySpec): SimNatGateway {
   const location = spec.location ?? 'eastus';
   const placed = { ...spec, location };
-  const ips = Array.from({ length: spec.publicIps ?? 1 }, (_, i) => addPublicIp(world, placed, `${spec.name}-ip-${i + 1}`));
+  const sku = spec.sku ?? 'Standard';
+  const v6 = spec.publicIpsV6 ?? 0;
+  // What ARM refuses (nat-sku: 16 IPv4 per gateway, IPv6 only on StandardV2), the simulation refuses too.
+  if ((spec.publicIps ?? 1) > 16 || v6 > 16) throw new RangeError('a NAT gateway holds at most 16 IPv4 and 16 IPv6 addresses');
+  if (sku === 'Standard' && v6 > 0) throw new RangeError('a Standard NAT gateway has no IPv6 addresses; use StandardV2');
+  const ips = Array.from({ length: spec.publicIps ?? 1 }, (_, i) => ({ ...addPublicIp(world, placed, `${spec.name}-ip-${i + 1}`), sku }));
+  const ipsV6 = Array.from({ length: v6 }, (_, i) => world.add<SimPublicIp>({
+    kind: 'publicIp', id: `/subscriptions/${spec.subscriptionId}/resourceGroups/${spec.resourceGroup}/providers/Microsoft.Network/publicIPAddresses/${spec.name}-ipv6-${i + 1}`,
+    name: `${spec.name}-ipv6-${i + 1}`, subscriptionId: spec.subscriptionId, resourceGroup: spec.resourceGroup, location,
+    ipAddress: `2001:db8::${(i + 1).toString(16)}`, sku, version: 'IPv6',
+  }));
+  for (const ip of ips) world.add<SimPublicIp>(ip);
   const prefixes = (spec.publicIpPrefixLengths ?? []).map((length, i) => addPublicIpPrefix(world, placed, `${spec.name}-prefix-${i + 1}`, length));
   return world.add<SimNatGateway>({
     kind: 'natGateway', id: `/subscriptions/${spec.subscriptionId}/resourceGroups/${spec.resourceGroup}/providers/Microsoft.Network/natGateways/${spec.name}`,
     name: spec.name, subscriptionId: spec.subscriptionId, resourceGroup: spec.resourceGroup, location,
-    idleTimeoutInMinutes: spec.idleTimeoutInMinutes ?? 4,
-    publicIpIds: ips.map((ip) => ip.id), publicIpPrefixIds: prefixes.map((prefix) => prefix.id),
+    sku, idleTimeoutInMinutes: spec.idleTimeoutInMinutes ?? 4,
+    publicIpIds: ips.map((ip) => ip.id), publicIpV6Ids: ipsV6.map((ip) => ip.id), publicIpPrefixIds: prefixes.map((prefix) => prefix.id),
     subnetIds: [`/subscriptions/${spec.subscriptionId}/resourceGroups/${spec.resourceGroup}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/workload`],
     metrics: spec.metrics ?? (() => ({})),
     // NAT gateway states are documented capitalized (Attempted, Failed).

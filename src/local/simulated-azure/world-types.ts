@@ -151,8 +151,12 @@ export interface SimLoadBalancer extends SimResourceBase {
 
 export interface SimNatGateway extends SimResourceBase {
   kind: 'natGateway';
+  /** `sku.name` as ARM serves it. */
+  sku: 'Standard' | 'StandardV2';
   idleTimeoutInMinutes: number;
   publicIpIds: string[];
+  /** IPv6 public IPs (`publicIpAddressesV6`): StandardV2 only. */
+  publicIpV6Ids: string[];
   publicIpPrefixIds: string[];
   subnetIds: string[];
   metrics: NatGatewayMetrics;
@@ -162,6 +166,9 @@ export interface SimNatGateway extends SimResourceBase {
 export interface SimPublicIp extends SimResourceBase {
   kind: 'publicIp';
   ipAddress: string;
+  /** StandardV2 public IPs are what a StandardV2 NAT gateway needs; Standard otherwise. */
+  sku?: 'Standard' | 'StandardV2';
+  version?: 'IPv4' | 'IPv6';
 }
 
 export interface SimPublicIpPrefix extends SimResourceBase {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sparkline } from '../../src/digest/sparkline.js';
+import { sparkline } from '../../src/report/sparkline.js';
 
 describe('sparkline', () => {
   it.each([
