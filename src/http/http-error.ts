@@ -18,6 +18,7 @@ export type ProblemCode =
   | 'not-found'
   | 'method-not-allowed'
   | 'misconfigured'
+  | 'storage-unavailable'
   | 'internal';
 
 export interface HttpErrorOptions {
