@@ -50,6 +50,7 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
   const config = loadConfig(env);
   const credential = createAzureCredential(env);
   const azure = createAzureClients(credential, endpointsFromConfig(config));
+  const now = options.now ?? (() => new Date());
   const tables = await openStateTables(config, {
     credential,
     timeoutInMs: config.SNAT_STORAGE_TIMEOUT_SECONDS * 1_000,
@@ -58,13 +59,15 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
   return {
     config,
     rules: watchRulesFromConfig(config),
-    now: options.now ?? (() => new Date()),
+    now,
     azure,
     targets: createTargetList(config.SNAT_TARGETS, config.SNAT_DISCOVERY_SUBSCRIPTIONS, azure, config.SNAT_TOPOLOGY_REFRESH_MINUTES),
     topology: createTopologyCache((ids) => readTopology(ids, { clients: azure, defaultSurge: config.SNAT_DEFAULT_SURGE }), config.SNAT_TOPOLOGY_REFRESH_MINUTES),
     alertStates: createTargetStateStore<TargetAlertState>(tables.state),
     digests: createTargetStateStore<DigestState>(tables.state),
-    outbox: createOutbox<SlackMessage>(tables.state, { delivery: { timeoutInMs: config.SNAT_SLACK_TIMEOUT_MS, resendAfterInMs: config.SNAT_SLACK_RESEND_AFTER_MS } }),
+    outbox: createOutbox<SlackMessage>(tables.state, {
+      delivery: { timeoutInMs: config.SNAT_SLACK_TIMEOUT_MS, resendAfterInMs: config.SNAT_SLACK_RESEND_AFTER_MS, now },
+    }),
     snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.snapshots),
     heartbeats: createHeartbeatStore<WatcherState>(tables.state),
     credential,

@@ -75,6 +75,7 @@ interface Pass {
   options: Required<Pick<DeliverOutboxOptions, 'budgetInMs' | 'maxMessages' | 'resendAfterInMs'>> & DeliverOutboxOptions;
   log: DeliveryLog;
   now: () => Date;
+  wall: () => Date;
   startedAt: number;
   leaseInMs: number;
   attemptTimeoutInMs: number;
@@ -94,7 +95,9 @@ export async function deliverOutbox(outbox: Outbox<unknown>, webhookUrl: string,
       send,
     },
     log: options.log ?? console,
-    now: options.now ?? (() => new Date()),
+    now: options.now ?? defaults.now ?? (() => new Date()),
+    // The budget is wall time (the function's own time limit), whatever clock leases follow.
+    wall: options.now ?? (() => new Date()),
     startedAt: (options.now ?? (() => new Date()))().getTime(),
     leaseInMs: options.leaseInMs ?? maxSendDurationInMs(send) + 5_000,
     attemptTimeoutInMs: send.timeoutInMs ?? defaultSendOptions.timeoutInMs,
@@ -124,7 +127,7 @@ async function drain(outbox: Outbox<unknown>, webhookUrl: string, messages: Arra
   for (const message of messages) {
     if (held.has(message.targetId)) continue;
     if (result.delivered >= options.maxMessages) return 'max-messages';
-    if (pass.now().getTime() - pass.startedAt >= options.budgetInMs) return 'budget-spent';
+    if (pass.wall().getTime() - pass.startedAt >= options.budgetInMs) return 'budget-spent';
     if (options.signal?.aborted) return 'aborted';
     const now = pass.now();
     if (message.notBefore && message.notBefore > now.toISOString()) {

@@ -20,9 +20,11 @@ const MAX_SIMPLIFIED_TEXT = MAX_SECTION_TEXT;
 export const POSSIBLE_DUPLICATE_TEXT =
   ':warning: Possible duplicate: an earlier attempt to post this message got no answer from Slack, so it may already be in the channel.';
 
-/** "aks-shop" from an ARM ID; the digest's pseudo target stays as it is. */
-export function targetNameOf(targetId: string): string {
-  return targetId.split('/').filter(Boolean).pop() ?? targetId;
+/** "kubernetes (resource group MC_rg_aks_eastus)" from an ARM ID (every AKS load balancer is called kubernetes); the digest's pseudo target stays as it is. */
+export function targetLabelOf(targetId: string): string {
+  const name = targetId.split('/').filter(Boolean).pop() ?? targetId;
+  const group = /\/resourceGroups\/([^/]+)\//i.exec(targetId)?.[1];
+  return group ? `${name} (resource group ${group})` : name;
 }
 
 /**
@@ -32,7 +34,7 @@ export function targetNameOf(targetId: string): string {
 export function simplifiedMessage(message: RefusedMessage, refusal: string): { text: string } {
   const payload = (message.payload ?? {}) as { text?: unknown; blocks?: unknown };
   const lines = [
-    `*SNAT Watch alert for ${escapeMrkdwn(targetNameOf(message.targetId))}* (simplified: Slack refused the full message: ${escapeMrkdwn(refusal)})`,
+    `*SNAT Watch alert for ${escapeMrkdwn(targetLabelOf(message.targetId))}* (simplified: Slack refused the full message: ${escapeMrkdwn(refusal)})`,
   ];
   if (typeof payload.text === 'string' && payload.text) lines.push(payload.text);
   for (const text of sectionTexts(payload.blocks)) lines.push(text);
@@ -41,7 +43,7 @@ export function simplifiedMessage(message: RefusedMessage, refusal: string): { t
 
 /** The notice that a message was parked: what, why, and the commands that show, resend or drop it. */
 export function parkedNotice(message: RefusedMessage, refusal: string): { text: string } {
-  const name = escapeMrkdwn(targetNameOf(message.targetId));
+  const name = escapeMrkdwn(targetLabelOf(message.targetId));
   return {
     text: truncateAtWord(
       `:warning: SNAT Watch could not deliver an alert about *${name}* (message #${message.sequence}, queued ${message.createdAt.slice(0, 16).replace('T', ' ')} UTC): ` +

@@ -78,6 +78,8 @@ export interface OutboxDeliveryDefaults {
   timeoutInMs?: number;
   /** The wait before the one re-send after an ambiguous answer (SNAT_SLACK_RESEND_AFTER_MS). */
   resendAfterInMs?: number;
+  /** The app's clock, for leases and waits (the runtime's). */
+  now?: () => Date;
 }
 
 export interface OutboxOptions<P> {

@@ -99,8 +99,8 @@ describe('deliverOutbox', () => {
     expect(result.failures).toEqual([expect.objectContaining({ targetId: lb('a'), status: 400, detail: 'HTTP 400 invalid_payload', attempts: 2, next: 'parked' })]);
     expect(receiver.requests.map((request) => request.answer)).toEqual([400, 400, 200, 200, 200]);
     // The second try is text only and names the target; the notice follows, then the target's next message.
-    expect(receiver.requests[1]!.body).toEqual({ text: expect.stringMatching(/^\*SNAT Watch alert for a\* \(simplified: Slack refused the full message: HTTP 400 invalid_payload\)\na firing/) });
-    expect(deliveredTexts()).toEqual(['b firing', expect.stringMatching(/could not deliver an alert about \*a\*.*invalid_payload.*snat-watch outbox retry/), 'a resolved']);
+    expect(receiver.requests[1]!.body).toEqual({ text: expect.stringMatching(/^\*SNAT Watch alert for a \(resource group rg\)\* \(simplified: Slack refused the full message: HTTP 400 invalid_payload\)\na firing/) });
+    expect(deliveredTexts()).toEqual(['b firing', expect.stringMatching(/could not deliver an alert about \*a \(resource group rg\)\*.*invalid_payload.*snat-watch outbox retry/), 'a resolved']);
     const parked = await createOutbox(table).listParked();
     expect(parked).toEqual([expect.objectContaining({ targetId: lb('a'), sequence: 1, status: 'parked', parked: { at: expect.any(String), reason: 'client: HTTP 400 invalid_payload' } })]);
     expect(log.lines.filter((line) => line.level === 'error')).toHaveLength(1);
