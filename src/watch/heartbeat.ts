@@ -43,9 +43,11 @@ export async function watchWithHeartbeat(options: WatchWithHeartbeatOptions): Pr
   let report: WatchReport | null = null;
   let thrown: unknown;
   const clock = () => (runtime?.now ?? options.now ?? (() => new Date()))();
-  const startedAt = clock().toISOString();
+  let startedAt = clock().toISOString();
   try {
     runtime = await options.open();
+    // The runtime's clock (the local host's scenario time, a test's) from here on.
+    startedAt = clock().toISOString();
     report = await (options.run ?? runWatch)(runtime, log);
   } catch (error) {
     if (error instanceof ConfigError) throw error;

@@ -65,5 +65,6 @@ export function cannotWatchText(state: WatcherState): string {
 }
 
 export function watchingAgainText(state: WatcherState, postedAt: string): string {
-  return `:white_check_mark: SNAT Watch is watching again (${state.last?.targets ?? 0} targets); it could not watch from ${postedAt.slice(0, 16).replace('T', ' ')} UTC.`;
+  const targets = state.last?.targets ?? 0;
+  return `:white_check_mark: SNAT Watch is watching again (${targets} ${targets === 1 ? 'target' : 'targets'}); it could not watch from ${postedAt.slice(0, 16).replace('T', ' ')} UTC.`;
 }
