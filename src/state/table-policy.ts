@@ -3,6 +3,9 @@
 // table that vanished (Azurite restarted, a table deleted) re-created and the call tried again, and a
 // storage that cannot be reached turned into one error the HTTP routes answer with 503.
 // TableNotFound: https://learn.microsoft.com/rest/api/storageservices/table-service-error-codes
+// A deleted table takes at least 40 s to go, and re-creating it meanwhile answers 409 (Conflict,
+// TableBeingDeleted) (https://learn.microsoft.com/rest/api/storageservices/delete-table#remarks): that is
+// storage unavailable for now, never a write conflict of ours.
 import { RestError } from '@azure/data-tables';
 import type { PipelinePolicy, PipelineRequest, PipelineResponse, SendRequest } from '@azure/core-rest-pipeline';
 
@@ -36,7 +39,11 @@ export function tablePolicy(options: TablePolicyOptions): PipelinePolicy {
       if (!request.timeout) request.timeout = options.timeoutInMs;
       const first = await attempt(request, next);
       if (first !== 'table-not-found') return first;
-      await recreate();
+      try {
+        await recreate();
+      } catch (error) {
+        throw new StorageUnavailableError(`table ${tableOf(request)} is missing and cannot be re-created yet (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`, { cause: error });
+      }
       const second = await attempt(request, next);
       if (second === 'table-not-found') throw new StorageUnavailableError(`table ${tableOf(request)} is missing and could not be re-created`);
       return second;
