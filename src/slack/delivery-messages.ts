@@ -63,7 +63,7 @@ export function markPossibleDuplicate(payload: unknown): unknown {
   if (Array.isArray(message.blocks) && message.blocks.length < MAX_BLOCKS) {
     return { ...marked, blocks: [...message.blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: POSSIBLE_DUPLICATE_TEXT }] }] };
   }
-  return { ...marked, text: `${text}\n${POSSIBLE_DUPLICATE_TEXT}`.trim() };
+  return { ...marked, text: `${marked.text}\n${POSSIBLE_DUPLICATE_TEXT}` };
 }
 
 function sectionTexts(blocks: unknown): string[] {

@@ -1,6 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliverOutbox, type DeliverOutboxOptions, type DeliveryLog } from '../../src/slack/deliver-outbox.js';
+import { POSSIBLE_DUPLICATE_TEXT } from '../../src/slack/delivery-messages.js';
 import { createOutbox } from '../../src/state/outbox.js';
 import { openTable } from '../../src/state/table-client.js';
 import { createTargetStateStore } from '../../src/state/target-state-store.js';
@@ -122,6 +123,26 @@ describe('deliverOutbox', () => {
     const result = await deliverOutbox(outbox, receiver.url, { send: fastSend, log: collectingLog() });
     expect(result).toMatchObject({ delivered: 2, parked: 0 });
     expect(deliveredTexts().at(-1)).toMatch(/simplified.*\nCRITICAL: SNAT ports on a\n• \*10\.0\.0\.4\* \(critical\)/);
+  });
+
+  it("should say at warning level why a target waits when a deliverer died mid-send, keep the other targets flowing, and re-send the message once, marked", async () => {
+    await notify(lb('a'), 'a firing');
+    await notify(lb('b'), 'b firing');
+    const crashedAt = new Date('2026-11-29T12:00:00Z');
+    const [stuck] = await createOutbox(table, { owner: 'crashed-instance' }).list();
+    expect((await createOutbox(table, { owner: 'crashed-instance' }).claim(stuck!, { leaseInMs: 60_000, now: crashedAt })).status).toBe('claimed');
+
+    const log = collectingLog();
+    const during = await deliver(log, { now: () => new Date(crashedAt.getTime() + 20_000) });
+    expect(during).toMatchObject({ delivered: 1, pending: 1, stoppedBy: 'busy' });
+    expect(deliveredTexts()).toEqual(['b firing']);
+    expect(log.lines.filter((line) => line.level === 'warn').map((line) => line.text)).toEqual([
+      expect.stringMatching(/has been sending since 2026-11-29T12:00:00.000Z \(deliverer crashed-instance\).*lease ends at 2026-11-29T12:01:00.000Z.*likely stopped mid-send.*re-sent once, marked as a possible duplicate/),
+    ]);
+
+    const after = await deliver(collectingLog(), { now: () => new Date(crashedAt.getTime() + 61_000) });
+    expect(after).toMatchObject({ delivered: 1, pending: 0 });
+    expect(deliveredTexts()).toEqual(['b firing', '(possible duplicate) a firing\n' + POSSIBLE_DUPLICATE_TEXT]);
   });
 
   it('should leave a message Slack rate-limits past the wait budget for the next run', async () => {
