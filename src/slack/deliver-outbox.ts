@@ -85,7 +85,12 @@ interface Pass {
 
 export async function deliverOutbox(outbox: Outbox<unknown>, webhookUrl: string, options: DeliverOutboxOptions = {}): Promise<DeliverOutboxResult> {
   const defaults = outbox.delivery ?? {};
-  const send = { ...(defaults.timeoutInMs === undefined ? {} : { timeoutInMs: defaults.timeoutInMs }), ...options.send };
+  const send: SendToSlackOptions = {
+    ...(defaults.timeoutInMs === undefined ? {} : { timeoutInMs: defaults.timeoutInMs }),
+    // The run's deadline also cuts a send short (an answer cut off after the body left is ambiguous, like any other).
+    ...(options.signal ? { abortSignal: options.signal } : {}),
+    ...options.send,
+  };
   const pass: Pass = {
     options: {
       budgetInMs: 50_000,

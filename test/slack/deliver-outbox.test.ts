@@ -186,6 +186,15 @@ describe('deliverOutbox', () => {
     expect(receiver.delivered()).toHaveLength(1);
   });
 
+  it("should deliver only the given targets' messages (a batch that just settled), and start none once the run's signal is aborted", async () => {
+    await notify(lb('a'), 'a firing');
+    await notify(lb('b'), 'b firing');
+    expect(await deliver(collectingLog(), { targetIds: [lb('B')] })).toMatchObject({ delivered: 1, pending: 0 });
+    expect(deliveredTexts()).toEqual(['b firing']);
+    expect(await deliver(collectingLog(), { signal: AbortSignal.abort() })).toMatchObject({ delivered: 0, pending: 1, stoppedBy: 'aborted' });
+    expect(receiver.requests).toHaveLength(1);
+  });
+
   it('should stop taking messages at maxMessages and leave the rest pending', async () => {
     for (const text of ['one', 'two', 'three']) await notify(lb('a'), text);
     expect(await deliver(collectingLog(), { maxMessages: 2 })).toMatchObject({ delivered: 2, pending: 1, stoppedBy: 'max-messages' });
