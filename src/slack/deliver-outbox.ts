@@ -70,6 +70,9 @@ export interface DeliverOutboxOptions {
 
 export const DEFAULT_RESEND_AFTER_IN_MS = 30_000;
 
+/** The parked reason of a message that may be in the channel twice already. */
+const UNCONFIRMED = 'unconfirmed: two attempts got no answer after the message was sent, so it may be in the channel twice';
+
 type Held = 'failed' | 'busy' | 'waiting' | 'parked';
 
 interface Pass {
@@ -147,7 +150,7 @@ async function drain(outbox: Outbox<unknown>, webhookUrl: string, messages: Arra
     }
     if (message.possibleCopies >= 2) {
       // Two requests may already have reached Slack: a third copy is never sent.
-      await outbox.park(message, 0, 'unconfirmed: two attempts got no answer after the message was sent; it may be in the channel (twice)', { outcome: 'unknown', now });
+      await outbox.park(message, 0, `${UNCONFIRMED}: the deliverer of the re-send stopped before recording its answer`, { outcome: 'unknown', now });
       log.warn(`Slack outbox: ${message.id} (target ${message.targetId}, #${message.sequence}) got no answer twice after it was sent; it is not sent a third time and is parked (snat-watch outbox list)`);
       continue;
     }
@@ -177,15 +180,20 @@ async function deliverClaimed(outbox: Outbox<unknown>, webhookUrl: string, claim
     result.failures.push(failureOf(claimed, sent, detail, claimed.attempts + attempts, next));
   };
 
+  if (sent.outcome === 'unknown' && resend) {
+    // The second ambiguous answer: two copies may be in the channel; a third is never sent.
+    await outbox.park(claimed, sent.attempts, `${UNCONFIRMED}: ${detail}`, { outcome: 'unknown', now: pass.now() });
+    result.parked++;
+    failure('parked', sent.attempts);
+    log.warn(`Slack outbox: ${where(claimed, webhookUrl)}: ${detail} again after its one re-send; it is not sent a third time and is parked (snat-watch outbox list)`);
+    return null;
+  }
   if (sent.outcome === 'unknown') {
     const notBefore = new Date(pass.now().getTime() + options.resendAfterInMs);
     await outbox.recordFailure(claimed, sent.attempts, `${sent.reason}: ${detail}`, { outcome: 'unknown', notBefore });
     held.set(claimed.targetId, 'waiting');
     failure('resend-after-wait', sent.attempts);
-    log.warn(
-      `Slack outbox: ${where(claimed, webhookUrl)}: ${detail}. Slack may have posted it; ` +
-        (resend ? 'it was already re-sent once, so it is not sent again (parked next run).' : `it is re-sent once after ${notBefore.toISOString()}, marked as a possible duplicate.`),
-    );
+    log.warn(`Slack outbox: ${where(claimed, webhookUrl)}: ${detail}. Slack may have posted it; it is re-sent once after ${notBefore.toISOString()}, marked as a possible duplicate.`);
     return null;
   }
   if (sent.retryable || sent.refusal === 'webhook') {
