@@ -8,9 +8,10 @@ import { watchWithHeartbeat } from '../watch/heartbeat.js';
 import type { WatchReport } from '../watch/run-watch.js';
 
 export async function snatWatch(_timer: Timer, context: InvocationContext): Promise<void> {
-  const { report, error } = await watchWithHeartbeat({ open: getRuntime, log: context });
+  const { report, error, heartbeat } = await watchWithHeartbeat({ open: getRuntime, log: context });
   if (report) context.log(summarizeWatch(report));
   if (error !== undefined) throw error;
+  if (heartbeat.failure) throw new Error(`SNAT Watch could not watch (${heartbeat.failure.reason}): ${heartbeat.failure.detail}`);
 }
 
 export function summarizeWatch(report: WatchReport): string {
