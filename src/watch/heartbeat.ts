@@ -64,12 +64,14 @@ export async function watchWithHeartbeat(options: WatchWithHeartbeatOptions): Pr
   };
   const config = runtime?.config ?? loadConfig(options.env ?? process.env);
   const key = memoryKey(config);
-  const previous = await readState(runtime, remembered.get(key) ?? null, log);
+  // Storage just failed: asking it again would only add its timeouts before "cannot watch" goes out.
+  const storage = failure?.reason === 'storage' ? null : runtime;
+  const previous = await readState(storage, remembered.get(key) ?? null, log);
   const decision = decideWatcher(previous, heartbeat, config.SNAT_CANNOT_WATCH_AFTER_RUNS);
   const posted = await post(config, decision.post, decision.state, previous?.cannotWatchPostedAt ?? null, log);
   const watcher = afterPost(decision.state, decision.post, posted, clock());
   remembered.set(key, watcher);
-  await runtime?.heartbeats
+  await storage?.heartbeats
     .put(watcher)
     .catch((error: unknown) => log.warn(`Watch heartbeat: could not record it (${messageOf(error)}); counting in memory`));
   if (failure) log.error(`SNAT Watch could not watch this run (${failure.reason}): ${failure.detail}; ${watcher.consecutiveFailures} failed run(s) in a row`);
