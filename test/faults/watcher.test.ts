@@ -10,6 +10,8 @@ import { readLiveView } from '../../src/live/read-live-view.js';
 import { manualClock } from '../../src/local/simulated-azure/clock.js';
 import { SimulatedWorld } from '../../src/local/simulated-azure/world.js';
 import { createRuntime, useRuntime, type Runtime } from '../../src/runtime.js';
+import { watchWithHeartbeat } from '../../src/watch/heartbeat.js';
+import { quietLog } from '../support/watch-harness.js';
 import { useSimulatedAzure } from '../support/simulated-azure.js';
 import { startSlackReceiver, type SlackReceiver } from '../support/slack-receiver.js';
 import { startStorageCut, type StorageCut } from '../support/storage-cut.js';
@@ -26,6 +28,7 @@ afterEach(async () => {
 });
 
 interface Watched {
+  env: Record<string, string>;
   slack: SlackReceiver;
   storage: StorageCut;
   runtime: Runtime;
@@ -45,6 +48,7 @@ async function startWatched(targets: (world: SimulatedWorld) => string[]): Promi
   const runtime = await createRuntime({ env, now: () => clock.now(), storageRetry: { maxRetries: 1, retryDelayInMs: 20, maxRetryDelayInMs: 50 } });
   useRuntime(runtime);
   return {
+    env,
     slack,
     storage,
     runtime,
@@ -97,5 +101,20 @@ describe('the watch on the watcher', () => {
     const page = buildLivePage(view, { apiPath: '/api/recommendations' });
     expect(page).toMatch(/Last watch run 2026-11-20 10:03 → 2026-11-20 10:03 UTC \(\d+ min ago\): 2 targets, <strong>could not watch \(every-read-failing\)<\/strong>/);
     expect(page).toContain('The watch could not watch for 4 run(s) in a row');
+  });
+
+  it('should still post "cannot watch" when the app cannot even start because storage is down (no runtime, no outbox)', async () => {
+    const watched = await startWatched(criticalClusters(['aks-a']));
+    await watched.storage.cut();
+    const open = () => createRuntime({ env: watched.env, storageRetry: { maxRetries: 0 } });
+    const runs = [];
+    for (let run = 0; run < 3; run++) runs.push(await watchWithHeartbeat({ open, log: quietLog, env: watched.env }));
+
+    expect(runs.map((run) => [run.heartbeat.failure?.reason, run.watcher.consecutiveFailures, run.post])).toEqual([
+      ['storage', 1, 'none'],
+      ['storage', 2, 'none'],
+      ['storage', 3, 'post-cannot-watch'],
+    ]);
+    expect(watcherMessages(watched.slack)).toEqual([expect.stringMatching(/^:rotating_light: SNAT Watch cannot watch: its state storage/)]);
   });
 });
