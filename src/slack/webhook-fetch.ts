@@ -11,6 +11,8 @@ export interface WebhookFetch {
   bodyWritten(): boolean;
 }
 
+const NULL_BODY = new Set([204, 205, 304]);
+
 export function webhookFetch(): WebhookFetch {
   let written = false;
   return {
@@ -43,7 +45,13 @@ export function webhookFetch(): WebhookFetch {
             done();
             const responseHeaders = new Headers();
             for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
-            resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: responseHeaders }));
+            const status = res.statusCode ?? 0;
+            try {
+              // A Response refuses a body with 204/205/304 and any status outside 200–599 (a broken proxy, say).
+              resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, headers: responseHeaders }));
+            } catch (error) {
+              reject(error);
+            }
           });
         });
         req.end(body);
