@@ -8,6 +8,7 @@ import { snatWatch } from '../../src/functions/snat-watch.js';
 import { buildLivePage } from '../../src/live/page.js';
 import { readLiveView } from '../../src/live/read-live-view.js';
 import { manualClock } from '../../src/local/simulated-azure/clock.js';
+import type { SimulatedAzure } from '../../src/local/simulated-azure/server.js';
 import { SimulatedWorld } from '../../src/local/simulated-azure/world.js';
 import { createRuntime, useRuntime, type Runtime } from '../../src/runtime.js';
 import { watchWithHeartbeat } from '../../src/watch/heartbeat.js';
@@ -29,6 +30,7 @@ afterEach(async () => {
 
 interface Watched {
   env: Record<string, string>;
+  azure: SimulatedAzure;
   slack: SlackReceiver;
   storage: StorageCut;
   runtime: Runtime;
@@ -49,6 +51,7 @@ async function startWatched(targets: (world: SimulatedWorld) => string[]): Promi
   useRuntime(runtime);
   return {
     env,
+    azure,
     slack,
     storage,
     runtime,
@@ -67,6 +70,17 @@ const tickOutcome = (watched: Watched) => watched.tick().then(() => 'ok' as cons
 const watcherMessages = (slack: SlackReceiver) => slack.delivered().map(textOf).filter((text) => /SNAT Watch (cannot watch|is watching again)/.test(text));
 
 describe('the watch on the watcher', () => {
+  // First in the file: MSAL caches tokens process-wide, so only a process that has none yet meets a failing token endpoint.
+  it('should name the identity when no token can be had and every read fails', async () => {
+    const watched = await startWatched(criticalClusters(['aks-a']));
+    watched.azure.faults.inject({ status: 400, route: 'token' });
+    const runs = [];
+    for (let run = 0; run < 3; run++) runs.push(await watchWithHeartbeat({ open: async () => watched.runtime, log: quietLog }));
+
+    expect(runs.map((run) => run.heartbeat.failure?.reason)).toEqual(['identity', 'identity', 'identity']);
+    expect(watcherMessages(watched.slack)).toEqual([expect.stringMatching(/^:rotating_light: SNAT Watch cannot watch: it cannot get a token for Azure/)]);
+  });
+
   it('should post ONE "cannot watch" after 3 runs without storage, straight to Slack, and ONE "watching again" when storage is back', async () => {
     const watched = await startWatched(criticalClusters(['aks-a']));
     expect(await tickOutcome(watched)).toBe('ok');
