@@ -2,6 +2,7 @@
 // people and scripts without the Functions host. One line per command in the table below.
 import { runCli, type CliCommand } from './cli/dispatch.js';
 import { digestCommand } from './cli/digest-command.js';
+import { outboxCommand } from './cli/outbox-command.js';
 import { planCommand } from './cli/plan-command.js';
 import { startCommand } from './cli/start-command.js';
 import { watchCommand } from './cli/watch-command.js';
@@ -10,6 +11,7 @@ const commands: Record<string, CliCommand> = {
   plan: planCommand,
   digest: digestCommand,
   watch: watchCommand,
+  outbox: outboxCommand,
   start: startCommand,
 };
 

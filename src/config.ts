@@ -65,6 +65,11 @@ export const configSchema = z
     SNAT_TOPOLOGY_REFRESH_MINUTES: minutes(15, 1_440),
     SNAT_BLIND_AFTER_RUNS: z.coerce.number().int().min(1).max(100).default(3),
     SNAT_STALE_AFTER_MINUTES: minutes(5, 1_440),
+    // Delivery and storage (docs/reliability.md, "Delivery and storage").
+    SNAT_SLACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    SNAT_SLACK_RESEND_AFTER_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    SNAT_STORAGE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+    SNAT_CANNOT_WATCH_AFTER_RUNS: z.coerce.number().int().min(1).max(100).default(3),
     SNAT_DEFAULT_SURGE: z.string().regex(/^\d+%?$/, 'expected a node count (1) or a percentage (10%)').default('10%'),
 
     // Deadlines (docs/configuration.md). The run's deadline stays well below host.json's

@@ -1,6 +1,7 @@
 // The composition root: settings read once, the Azure clients, the stores and the clock, built once
 // per process and shared by every function. The functions host and the local host use the same one;
 // the local host only swaps the clock (its scenario runs compressed time).
+import type { TokenCredential } from '@azure/core-auth';
 import type { TargetAlertState } from './alerting/alert-state.js';
 import { watchRulesFromConfig, type WatchRules } from './alerting/watch-rules.js';
 import { createAzureClients, endpointsFromConfig, type AzureClients } from './azure/clients.js';
@@ -11,7 +12,9 @@ import type { DigestState } from './digest/digest-state.js';
 import type { SlackMessage } from './slack/block-kit.js';
 import { createOutbox, type Outbox } from './state/outbox.js';
 import { createSnapshotStore, type SnapshotStore } from './state/snapshot-store.js';
-import { openStateTables } from './state/table-client.js';
+import { createHeartbeatStore, type HeartbeatStore } from './state/heartbeat-store.js';
+import { openStateTables, type OpenTableOptions } from './state/table-client.js';
+import type { WatcherState } from './watch/watcher-state.js';
 import { createTargetStateStore, type TargetStateStore } from './state/target-state-store.js';
 import { createTargetList, type TargetList } from './watch/target-list.js';
 import { createTopologyCache, type TopologyCache } from './watch/topology-cache.js';
@@ -29,11 +32,17 @@ export interface Runtime {
   digests: TargetStateStore<DigestState>;
   outbox: Outbox<SlackMessage>;
   snapshots: SnapshotStore<TargetSnapshot, HourlyRollup>;
+  /** The watch's own heartbeat and failed-run count (src/watch/heartbeat.ts). */
+  heartbeats: HeartbeatStore<WatcherState>;
+  /** The identity the Azure clients use; the heartbeat asks it for a token to tell "no identity" from "every read failing". */
+  credential?: TokenCredential;
 }
 
 export interface CreateRuntimeOptions {
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
+  /** Table Storage retries (tests of outages keep them short); the timeout comes from SNAT_STORAGE_TIMEOUT_SECONDS. */
+  storageRetry?: OpenTableOptions['retry'];
 }
 
 export async function createRuntime(options: CreateRuntimeOptions = {}): Promise<Runtime> {
@@ -41,11 +50,16 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
   const config = loadConfig(env);
   const credential = createAzureCredential(env, { timeoutInMs: config.SNAT_CALL_TIMEOUT_SECONDS * 1000 });
   const azure = createAzureClients(credential, endpointsFromConfig(config));
-  const tables = await openStateTables(config, { credential });
+  const now = options.now ?? (() => new Date());
+  const tables = await openStateTables(config, {
+    credential,
+    timeoutInMs: config.SNAT_STORAGE_TIMEOUT_SECONDS * 1_000,
+    ...(options.storageRetry ? { retry: options.storageRetry } : {}),
+  });
   return {
     config,
     rules: watchRulesFromConfig(config),
-    now: options.now ?? (() => new Date()),
+    now,
     azure,
     targets: createTargetList(config.SNAT_TARGETS, config.SNAT_DISCOVERY_SUBSCRIPTIONS, azure, config.SNAT_TOPOLOGY_REFRESH_MINUTES),
     topology: createTopologyCache(
@@ -54,8 +68,12 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     ),
     alertStates: createTargetStateStore<TargetAlertState>(tables.state),
     digests: createTargetStateStore<DigestState>(tables.state),
-    outbox: createOutbox<SlackMessage>(tables.state),
+    outbox: createOutbox<SlackMessage>(tables.state, {
+      delivery: { timeoutInMs: config.SNAT_SLACK_TIMEOUT_MS, resendAfterInMs: config.SNAT_SLACK_RESEND_AFTER_MS, now },
+    }),
     snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.snapshots),
+    heartbeats: createHeartbeatStore<WatcherState>(tables.state),
+    credential,
   };
 }
 

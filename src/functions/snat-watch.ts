@@ -1,22 +1,28 @@
 // snatWatch (timer, SNAT_WATCH_SCHEDULE, every minute by default): one run of the watch pipeline —
-// targets, topology, metrics, evaluation, alert lifecycle, Slack — and a one-line account of it.
+// targets, topology, metrics, evaluation, alert lifecycle, Slack — inside the watch on the watcher
+// (heartbeat, "cannot watch" / "watching again"), and a one-line account of it. A run that could not
+// watch throws after its heartbeat was recorded, so the host (and the infra alert rule) counts it failed.
 import type { InvocationContext, Timer } from '@azure/functions';
 import { getRuntime } from '../runtime.js';
-import { runWatch, type WatchReport } from '../watch/run-watch.js';
+import { watchWithHeartbeat } from '../watch/heartbeat.js';
+import type { WatchReport } from '../watch/run-watch.js';
 
 export async function snatWatch(_timer: Timer, context: InvocationContext): Promise<void> {
-  const report = await runWatch(await getRuntime(), context);
-  context.log(summarizeWatch(report));
+  const { report, error, heartbeat } = await watchWithHeartbeat({ open: getRuntime, log: context });
+  if (report) context.log(summarizeWatch(report));
+  if (error !== undefined) throw error;
+  if (heartbeat.failure) throw new Error(`SNAT Watch could not watch (${heartbeat.failure.reason}): ${heartbeat.failure.detail}`);
 }
 
 export function summarizeWatch(report: WatchReport): string {
   const count = (predicate: (o: WatchReport['outcomes'][number]) => boolean) => report.outcomes.filter(predicate).length;
+  const parked = report.delivery.parked > 0 ? `, ${report.delivery.parked} parked` : '';
   return [
     `Watched ${report.targets} target(s) in ${report.batches} batch(es) at ${report.at}:`,
     `${count((o) => o.status === 'critical')} critical, ${count((o) => o.status === 'warning')} warning,`,
     `${count((o) => o.status === 'unknown' || o.status === 'unreadable')} unknown or unreadable;`,
     `${count((o) => o.commit === 'committed' && o.notify !== 'do-not-notify' && o.notify !== 'group-interval-pending')} notification(s) queued,`,
-    `${report.delivery.delivered} delivered, ${report.delivery.pending} pending (${report.delivery.stoppedBy}).`,
+    `${report.delivery.delivered} delivered, ${report.delivery.pending} pending${parked} (${report.delivery.stoppedBy}).`,
   ].join(' ');
 }
 

@@ -21,6 +21,7 @@ export type ProblemCode =
   | 'host-not-allowed'
   | 'request-timeout'
   | 'misconfigured'
+  | 'storage-unavailable'
   | 'internal';
 
 export interface HttpErrorOptions {

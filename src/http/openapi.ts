@@ -67,6 +67,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             '400': problem('`target` is longer than any resource ID.'),
             '404': problem('No watched target has that name or resource ID (or it was not evaluated yet).'),
             '500': problem('An internal error (logged; nothing is revealed).'),
+            '503': problem('The state storage is unavailable (`storage-unavailable`, with Retry-After); nothing queued is lost.'),
           },
         },
         post: {
@@ -95,6 +96,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: {
             '200': { description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } },
             '404': { description: 'The page, saying no watched target has that name or resource ID.', content: { 'text/html': { schema: { type: 'string' } } } },
+            '503': problem('The state storage is unavailable (`storage-unavailable`, with Retry-After).'),
           },
         },
       },

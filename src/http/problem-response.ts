@@ -5,6 +5,7 @@
 import type { HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { ConfigError } from '../config.js';
+import { StorageUnavailableError } from '../state/table-policy.js';
 import { HttpError, type ProblemCode } from './http-error.js';
 
 const titles: Record<ProblemCode, string> = {
@@ -18,6 +19,7 @@ const titles: Record<ProblemCode, string> = {
   'host-not-allowed': 'This host name is not served here',
   'request-timeout': 'The body did not arrive in time',
   misconfigured: 'The app is not configured',
+  'storage-unavailable': 'Storage is unavailable',
   internal: 'Internal error',
 };
 
@@ -46,7 +48,14 @@ export function problemBody(error: HttpError): Problem {
 }
 
 export function problemResponse(error: unknown, context?: InvocationContext): HttpResponseInit {
-  const known = error instanceof HttpError ? error : error instanceof ConfigError ? misconfigured(error, context) : internalError(error, context);
+  const known =
+    error instanceof HttpError
+      ? error
+      : error instanceof ConfigError
+        ? misconfigured(error, context)
+        : error instanceof StorageUnavailableError
+          ? storageUnavailable(error, context)
+          : internalError(error, context);
   return {
     status: known.status,
     headers: { ...known.headers, 'content-type': 'application/problem+json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
@@ -59,6 +68,17 @@ function misconfigured(error: ConfigError, context?: InvocationContext): HttpErr
   context?.error(error.message);
   return new HttpError(503, 'misconfigured', `The app's settings are invalid: ${error.problems.join('; ')}`);
 }
+
+/** Not a bug and not the caller's fault: the state storage is down or slow; worth retrying shortly. */
+function storageUnavailable(error: StorageUnavailableError, context?: InvocationContext): HttpError {
+  context?.warn(error.message);
+  return new HttpError(503, 'storage-unavailable', 'The state storage (Azure Table Storage) is unavailable right now; nothing is lost. Try again shortly.', {
+    headers: { 'retry-after': String(STORAGE_RETRY_AFTER_IN_SECONDS) },
+  });
+}
+
+/** The watch runs every minute; half of that is a fair first wait. */
+const STORAGE_RETRY_AFTER_IN_SECONDS = 30;
 
 function internalError(error: unknown, context?: InvocationContext): HttpError {
   context?.error('Unhandled error:', error instanceof Error ? (error.stack ?? error.message) : String(error));

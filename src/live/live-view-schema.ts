@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AlertKind } from '../alerting/alert-state.js';
 import type { FindingCode } from '../snat/evaluation.js';
 import { outboundIpsSchema, planSchema } from '../snat/plan-schema.js';
+import { liveOutboxSchema, liveWatcherSchema } from './live-watcher.js';
 
 export const findingCodes = [
   'SNAT_EXHAUSTION',
@@ -114,6 +115,8 @@ export const liveViewSchema = z.strictObject({
   staleAfterMinutes: z.number().int().min(1),
   thresholds: z.strictObject({ warningPercent: z.number(), criticalPercent: z.number() }),
   targets: z.array(liveTargetSchema).describe('Worst first: critical, warning, unreadable, unknown, ok; then by name.'),
+  watcher: liveWatcherSchema.nullable().describe('The watch on the watcher: the latest run\'s heartbeat and failed runs in a row.'),
+  outbox: liveOutboxSchema.nullable().describe('Slack delivery: messages waiting, and the parked (dead-lettered) ones.'),
 });
 
 export type LiveAlert = z.output<typeof liveAlertSchema>;

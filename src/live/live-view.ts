@@ -4,6 +4,7 @@
 import type { TargetSnapshot } from '../watch/target-snapshot.js';
 import { liveTarget } from './live-target.js';
 import type { LiveTarget, LiveView } from './live-view-schema.js';
+import type { LiveOutbox, LiveWatcher } from './live-watcher.js';
 
 export interface BuildLiveViewOptions {
   now: Date;
@@ -16,6 +17,9 @@ export interface BuildLiveViewOptions {
   portalUrl?: string;
   /** Keeps only targets with this name or resource ID (case-insensitive); every target when absent. */
   target?: string;
+  /** The watch on the watcher (live-watcher.ts); null when not read. */
+  watcher?: LiveWatcher | null;
+  outbox?: LiveOutbox | null;
 }
 
 const statusOrder: Record<LiveTarget['status'], number> = { critical: 0, warning: 1, unreadable: 2, unknown: 3, ok: 4 };
@@ -28,6 +32,8 @@ export function buildLiveView(snapshots: readonly TargetSnapshot[], options: Bui
     staleAfterMinutes: options.staleAfterMinutes,
     thresholds: { warningPercent: toPercent(options.warningThreshold), criticalPercent: toPercent(options.criticalThreshold) },
     targets: wanted.map((snapshot) => liveTarget(snapshot, context)).sort(worstFirst),
+    watcher: options.watcher ?? null,
+    outbox: options.outbox ?? null,
   };
 }
 

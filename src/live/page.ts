@@ -11,6 +11,7 @@ import { html, raw } from './page-html.js';
 import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_STYLE } from './page-style.js';
 import { targetCard } from './page-target.js';
+import { watcherSection } from './page-watcher.js';
 
 export interface LivePageOptions {
   /** The path of GET/POST /api/recommendations as the client called it (links and the form use it). */
@@ -58,6 +59,7 @@ export function buildLivePage(view: LiveView, options: LivePageOptions): string 
   ${counts.length > 0 ? html`<ul class="summary">${counts.map(({ status, count }) => html`<li class="badge status-${status}">${count} ${status}</li>`)}${stale > 0 ? html`<li class="badge stale">${stale} stale</li>` : ''}</ul>` : ''}
 </header>
 <main>
+${watcherSection(view)}
 ${view.targets.length === 0 ? emptyState(options.filtered === true) : view.targets.map((target) => targetCard(target, view, options))}
 ${whatIfForm(options.apiPath)}
 </main>

@@ -18,6 +18,10 @@ export interface StartAzuriteOptions {
   startTimeoutInMs?: number;
   /** A port another process grabbed between our probe and Azurite's listen is retried on a new one. */
   maxPortAttempts?: number;
+  /** This port (restarting an instance where its clients expect it); a free one when absent. */
+  port?: number;
+  /** Keep the tables in this directory (they outlive a restart); in memory when absent. */
+  location?: string;
 }
 
 export interface AzuriteTables {
@@ -29,15 +33,16 @@ export interface AzuriteTables {
 }
 
 export async function startAzurite(options: StartAzuriteOptions = {}): Promise<AzuriteTables> {
-  const { startTimeoutInMs = 15_000, maxPortAttempts = 3 } = options;
+  const { startTimeoutInMs = 15_000, maxPortAttempts = options.port === undefined ? 3 : 1 } = options;
   const script = createRequire(import.meta.url).resolve('azurite/dist/src/table/main.js');
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < maxPortAttempts; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
+    const persistence = options.location ? ['--location', options.location] : ['--inMemoryPersistence'];
     const child = spawn(
       process.execPath,
       // --inMemoryPersistence cannot be combined with --location; telemetry off: never leave 127.0.0.1.
-      [script, '--inMemoryPersistence', '--tableHost', '127.0.0.1', '--tablePort', String(port), '--silent', '--disableTelemetry', '--skipApiVersionCheck'],
+      [script, ...persistence, '--tableHost', '127.0.0.1', '--tablePort', String(port), '--silent', '--disableTelemetry', '--skipApiVersionCheck'],
       { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const output = captureTail(child);

@@ -1,13 +1,22 @@
-// Drains the outbox to Slack, oldest first. It stops at the first message that cannot be delivered, so
-// later messages wait rather than overtake it (a "resolved" never arrives before its "firing"). Each
-// message is claimed under a lease before it is sent and deleted once Slack accepted it, so runs that
-// overlap never send one message twice, and a message that failed is tried again by a later run.
+// Drains the outbox to Slack, each target's messages in order (a "resolved" never arrives before its
+// "firing"), targets independent of each other: what holds one target's queue never holds another's.
+//   - Slack refuses a message (4xx other than 429, about the message): it is tried once more in a
+//     simplified text-only form; refused again, it is parked (dead-lettered) with Slack's reason, a
+//     text-only notice says so in the channel, and the target's later messages go on.
+//   - Slack refuses the webhook (401/403/404/410) or is unwell (429, 5xx, unreachable): every message
+//     would fail alike, so the drain stops and the next run tries again.
+//   - No answer after the body was sent (timeout, hang, reset) is ambiguous: Slack may have posted it.
+//     The message waits `resendAfterInMs`, is re-sent at most once, marked as a possible duplicate;
+//     a deliverer that died mid-send (or lost storage after Slack accepted) counts the same way.
+//     So: at most two copies on an ambiguous answer from a webhook, and never a blind re-send.
 import type { Outbox, OutboxMessage } from '../state/outbox.js';
-import { redactSecrets, redactWebhookUrl } from './redact.js';
-import { maxSendDurationInMs, sendToSlack, type SendFailureReason, type SendToSlackOptions } from './sender.js';
+import { markPossibleDuplicate, parkedNotice, simplifiedMessage } from './delivery-messages.js';
+import { failureOf, logStop, reportLease, where } from './delivery-log.js';
+import { redactSecrets } from './redact.js';
+import { defaultSendOptions, maxSendDurationInMs, sendToSlack, type SendFailureReason, type SendResult, type SendToSlackOptions } from './sender.js';
 
-/** drained: nothing left; send-failed: a message failed and holds the rest back; busy: another deliverer holds the head of the queue; budget-spent / max-messages: the rest waits for the next run. */
-export type DeliveryStop = 'drained' | 'send-failed' | 'busy' | 'budget-spent' | 'max-messages';
+/** drained: nothing left that could go now; send-failed: Slack or the webhook failed and holds every target; busy: another deliverer holds some target's queue; budget-spent / max-messages / aborted: the rest waits for the next run. */
+export type DeliveryStop = 'drained' | 'send-failed' | 'busy' | 'budget-spent' | 'max-messages' | 'aborted';
 
 export interface DeliveryFailure {
   messageId: string;
@@ -19,14 +28,18 @@ export interface DeliveryFailure {
   detail: string;
   /** Attempts over all runs, this one included. */
   attempts: number;
+  /** What became of the message: retried later, re-sent once after a wait (ambiguous), or parked. */
+  next: 'retry-later' | 'resend-after-wait' | 'parked';
 }
 
 export interface DeliverOutboxResult {
   delivered: number;
-  /** Still in the outbox after this run. */
+  /** Still waiting in the outbox after this run (parked messages not counted). */
   pending: number;
-  /** Failed in this run (at most one: the drain stops there). */
+  /** Failed in this run. */
   failed: number;
+  /** Parked (dead-lettered) in this run. */
+  parked: number;
   stoppedBy: DeliveryStop;
   failures: DeliveryFailure[];
 }
@@ -45,57 +58,201 @@ export interface DeliverOutboxOptions {
   maxMessages?: number;
   /** Defaults to the longest a send can take plus a margin. */
   leaseInMs?: number;
+  /** After an ambiguous answer, the one re-send waits this long (SNAT_SLACK_RESEND_AFTER_MS); defaults to 30 s. */
+  resendAfterInMs?: number;
+  /** Only these targets' messages (the targets of a batch that just settled); every target when absent. */
+  targetIds?: readonly string[];
+  /** No new message is started once aborted (the run's deadline). */
+  signal?: AbortSignal;
   log?: DeliveryLog;
   now?: () => Date;
 }
 
-export async function deliverOutbox(outbox: Outbox<unknown>, webhookUrl: string, options: DeliverOutboxOptions = {}): Promise<DeliverOutboxResult> {
-  const { budgetInMs = 50_000, maxMessages = Number.POSITIVE_INFINITY, log = console, now = () => new Date() } = options;
-  const leaseInMs = options.leaseInMs ?? maxSendDurationInMs(options.send) + 30_000;
-  const startedAt = now().getTime();
-  const messages = await outbox.list();
-  const result: DeliverOutboxResult = { delivered: 0, pending: messages.length, failed: 0, stoppedBy: 'drained', failures: [] };
-  const stop = (stoppedBy: DeliveryStop): DeliverOutboxResult => ({ ...result, stoppedBy, pending: messages.length - result.delivered });
+export const DEFAULT_RESEND_AFTER_IN_MS = 30_000;
 
+/** The parked reason of a message that may be in the channel twice already. */
+const UNCONFIRMED = 'unconfirmed: two attempts got no answer after the message was sent, so it may be in the channel twice';
+
+type Held = 'failed' | 'busy' | 'waiting' | 'parked';
+
+interface Pass {
+  options: Required<Pick<DeliverOutboxOptions, 'budgetInMs' | 'maxMessages' | 'resendAfterInMs'>> & DeliverOutboxOptions;
+  log: DeliveryLog;
+  now: () => Date;
+  wall: () => Date;
+  startedAt: number;
+  leaseInMs: number;
+  attemptTimeoutInMs: number;
+  held: Map<string, Held>;
+  result: DeliverOutboxResult;
+}
+
+export async function deliverOutbox(outbox: Outbox<unknown>, webhookUrl: string, options: DeliverOutboxOptions = {}): Promise<DeliverOutboxResult> {
+  const defaults = outbox.delivery ?? {};
+  const send: SendToSlackOptions = {
+    ...(defaults.timeoutInMs === undefined ? {} : { timeoutInMs: defaults.timeoutInMs }),
+    // The run's deadline also cuts a send short (an answer cut off after the body left is ambiguous, like any other).
+    ...(options.signal ? { abortSignal: options.signal } : {}),
+    ...options.send,
+  };
+  const pass: Pass = {
+    options: {
+      budgetInMs: 50_000,
+      maxMessages: Number.POSITIVE_INFINITY,
+      resendAfterInMs: defaults.resendAfterInMs ?? DEFAULT_RESEND_AFTER_IN_MS,
+      ...options,
+      send,
+    },
+    log: options.log ?? console,
+    now: options.now ?? defaults.now ?? (() => new Date()),
+    // The budget is wall time (the function's own time limit), whatever clock leases follow.
+    wall: options.now ?? (() => new Date()),
+    startedAt: (options.now ?? (() => new Date()))().getTime(),
+    leaseInMs: options.leaseInMs ?? maxSendDurationInMs(send) + 5_000,
+    attemptTimeoutInMs: send.timeoutInMs ?? defaultSendOptions.timeoutInMs,
+    held: new Map(),
+    result: { delivered: 0, pending: 0, failed: 0, parked: 0, stoppedBy: 'drained', failures: [] },
+  };
+  const wanted = options.targetIds ? new Set(options.targetIds.map((id) => id.toLowerCase())) : null;
+  const listed = async (only?: ReadonlySet<string>) =>
+    (await outbox.list()).filter((message) => (!wanted || wanted.has(message.targetId.toLowerCase())) && (!only || only.has(message.targetId)));
+
+  let stop = await drain(outbox, webhookUrl, await listed(), pass);
+  // A parked message's notice sits right behind it: a second look at those targets sends it, then their next messages.
+  const parkedTargets = new Set([...pass.held].filter(([, why]) => why === 'parked').map(([targetId]) => targetId));
+  if (stop === null && parkedTargets.size > 0) {
+    for (const targetId of parkedTargets) pass.held.delete(targetId);
+    stop = await drain(outbox, webhookUrl, await listed(parkedTargets), pass);
+  }
+  const left = await listed().catch(() => null);
+  pass.result.pending = left?.length ?? pass.result.pending;
+  const busy = [...pass.held.values()].includes('busy');
+  return { ...pass.result, stoppedBy: stop ?? (busy ? 'busy' : 'drained') };
+}
+
+/** One pass over the listed messages; a stop that ends the whole delivery, or null when the pass ran through. */
+async function drain(outbox: Outbox<unknown>, webhookUrl: string, messages: Array<OutboxMessage<unknown>>, pass: Pass): Promise<DeliveryStop | null> {
+  const { options, held, result, log } = pass;
   for (const message of messages) {
-    if (result.delivered >= maxMessages) return stop('max-messages');
-    if (now().getTime() - startedAt >= budgetInMs) return stop('budget-spent');
-    const claim = await outbox.claim(message, { leaseInMs, now: now() });
-    if (claim.status !== 'claimed') {
-      log.log(`Slack outbox: ${message.id} is ${claim.status} (another deliverer is at work); leaving the rest to it`);
-      return stop('busy');
-    }
-    const sent = await sendToSlack(webhookUrl, claim.message.payload, options.send);
-    if (sent.ok) {
-      const completion = await outbox.complete(claim.message);
-      if (completion === 'lost-lease') log.warn(`Slack outbox: the lease on ${message.id} expired during its send; it may be delivered twice (raise leaseInMs)`);
-      result.delivered++;
+    if (held.has(message.targetId)) continue;
+    if (result.delivered >= options.maxMessages) return 'max-messages';
+    if (pass.wall().getTime() - pass.startedAt >= options.budgetInMs) return 'budget-spent';
+    if (options.signal?.aborted) return 'aborted';
+    const now = pass.now();
+    if (message.notBefore && message.notBefore > now.toISOString()) {
+      held.set(message.targetId, 'waiting');
       continue;
     }
-    const detail = redactSecrets(sent.detail, webhookUrl);
-    const attempts = message.attempts + sent.attempts;
-    await outbox.recordFailure(claim.message, sent.attempts, `${sent.reason}: ${detail}`);
+    if (message.leaseUntil && message.leaseUntil > now.toISOString()) {
+      held.set(message.targetId, 'busy');
+      reportLease(log, message, now, pass.attemptTimeoutInMs);
+      continue;
+    }
+    if (message.possibleCopies >= 2) {
+      // Two requests may already have reached Slack: a third copy is never sent.
+      await outbox.park(message, 0, `${UNCONFIRMED}: the deliverer of the re-send stopped before recording its answer`, { outcome: 'unknown', now });
+      log.warn(`Slack outbox: ${message.id} (target ${message.targetId}, #${message.sequence}) got no answer twice after it was sent; it is not sent a third time and is parked (snat-watch outbox list)`);
+      continue;
+    }
+    const claim = await outbox.claim(message, { leaseInMs: pass.leaseInMs, now });
+    if (claim.status === 'gone') continue;
+    if (claim.status !== 'claimed') {
+      held.set(message.targetId, 'busy');
+      log.log(`Slack outbox: ${message.id} is ${claim.status} (another deliverer is sending it); target ${message.targetId} waits for it`);
+      continue;
+    }
+    const stop = await deliverClaimed(outbox, webhookUrl, claim.message, pass);
+    if (stop) return stop;
+  }
+  return null;
+}
+
+async function deliverClaimed(outbox: Outbox<unknown>, webhookUrl: string, claimed: OutboxMessage<unknown>, pass: Pass): Promise<DeliveryStop | null> {
+  const { options, held, result, log } = pass;
+  // The claim counted this request; a count above one means an earlier request may already be in the channel.
+  const resend = claimed.possibleCopies > 1;
+  if (resend) log.warn(`Slack outbox: re-sending ${claimed.id} (target ${claimed.targetId}) once after an ambiguous answer, marked as a possible duplicate`);
+  const sent = await sendToSlack(webhookUrl, resend ? markPossibleDuplicate(claimed.payload) : claimed.payload, options.send);
+  if (sent.ok) return complete(outbox, claimed, log, result);
+  const detail = redactSecrets(sent.detail, webhookUrl);
+  const failure = (next: DeliveryFailure['next'], attempts: number): void => {
     result.failed++;
-    result.failures.push(failureOf(message, sent.reason, sent.retryable, sent.status, detail, attempts));
-    logFailure(log, message, sent.reason, sent.retryable, detail, attempts, webhookUrl);
-    return stop('send-failed');
+    result.failures.push(failureOf(claimed, sent, detail, claimed.attempts + attempts, next));
+  };
+
+  if (sent.outcome === 'unknown' && resend) {
+    // The second ambiguous answer: two copies may be in the channel; a third is never sent.
+    await outbox.park(claimed, sent.attempts, `${UNCONFIRMED}: ${detail}`, { outcome: 'unknown', now: pass.now() });
+    result.parked++;
+    failure('parked', sent.attempts);
+    log.warn(`Slack outbox: ${where(claimed, webhookUrl)}: ${detail} again after its one re-send; it is not sent a third time and is parked (snat-watch outbox list)`);
+    return null;
   }
-  return stop('drained');
+  if (sent.outcome === 'unknown') {
+    const notBefore = new Date(pass.now().getTime() + options.resendAfterInMs);
+    await outbox.recordFailure(claimed, sent.attempts, `${sent.reason}: ${detail}`, { outcome: 'unknown', notBefore });
+    held.set(claimed.targetId, 'waiting');
+    failure('resend-after-wait', sent.attempts);
+    log.warn(`Slack outbox: ${where(claimed, webhookUrl)}: ${detail}. Slack may have posted it; it is re-sent once after ${notBefore.toISOString()}, marked as a possible duplicate.`);
+    return null;
+  }
+  if (sent.retryable || sent.refusal === 'webhook') {
+    await outbox.recordFailure(claimed, sent.attempts, `${sent.reason}: ${detail}`);
+    held.set(claimed.targetId, 'failed');
+    failure('retry-later', sent.attempts);
+    logStop(log, claimed, sent.reason, sent.retryable, detail, claimed.attempts + sent.attempts, webhookUrl);
+    return 'send-failed';
+  }
+  return refused(outbox, webhookUrl, claimed, sent, detail, pass);
 }
 
-function failureOf(message: OutboxMessage<unknown>, reason: SendFailureReason, retryable: boolean, status: number | undefined, detail: string, attempts: number): DeliveryFailure {
-  return { messageId: message.id, targetId: message.targetId, sequence: message.sequence, reason, retryable, ...(status === undefined ? {} : { status }), detail, attempts };
+/** Slack refused this message: once more as text only, then parked with a notice; the target goes on. */
+async function refused(
+  outbox: Outbox<unknown>,
+  webhookUrl: string,
+  claimed: OutboxMessage<unknown>,
+  first: Extract<SendResult, { ok: false }>,
+  detail: string,
+  pass: Pass,
+): Promise<DeliveryStop | null> {
+  const { log, result, held } = pass;
+  const reason = `${first.reason}: ${detail}`;
+  if (claimed.kind === 'notice') {
+    await outbox.park(claimed, first.attempts, reason, { now: pass.now() });
+    result.parked++;
+    result.failures.push(failureOf(claimed, first, detail, claimed.attempts + first.attempts, 'parked'));
+    result.failed++;
+    log.error(`SLACK REFUSED the notice ${where(claimed, webhookUrl)}: ${detail}; it is parked`);
+    return null;
+  }
+  const simplified = await sendToSlack(webhookUrl, simplifiedMessage(claimed, detail), pass.options.send);
+  const attempts = first.attempts + simplified.attempts;
+  if (simplified.ok) {
+    log.error(`SLACK REFUSED ${where(claimed, webhookUrl)}: ${detail}. It was delivered in a simplified text-only form instead; the full message is dropped.`);
+    return complete(outbox, claimed, log, result);
+  }
+  const parkedReason = simplified.outcome === 'unknown' ? `${reason} (the simplified form got no answer: ${redactSecrets(simplified.detail, webhookUrl)})` : reason;
+  const parked = await outbox.park(claimed, attempts, parkedReason, {
+    now: pass.now(),
+    outcome: simplified.outcome,
+    notice: parkedNotice(claimed, detail),
+  });
+  result.failed++;
+  result.failures.push(failureOf(claimed, first, detail, claimed.attempts + attempts, 'parked'));
+  if (parked === 'parked') {
+    result.parked++;
+    held.set(claimed.targetId, 'parked');
+  }
+  log.error(
+    `SLACK REFUSED ${where(claimed, webhookUrl)}: ${detail}, also in a simplified text-only form. It is parked ` +
+      `(snat-watch outbox list | retry ${claimed.id} | drop ${claimed.id}); a notice goes to the channel and the target's later messages go on.`,
+  );
+  return null;
 }
 
-/** A refusal (4xx) needs a person: say it loudly, with what to check. Transient failures are warnings. */
-function logFailure(log: DeliveryLog, message: OutboxMessage<unknown>, reason: SendFailureReason, retryable: boolean, detail: string, attempts: number, webhookUrl: string): void {
-  const where = `message ${message.id} (target ${message.targetId}, #${message.sequence}, ${attempts} attempts so far) to ${redactWebhookUrl(webhookUrl)}`;
-  if (retryable) {
-    log.warn(`Slack outbox: ${where} failed (${reason}: ${detail}); it and the messages after it will be retried on the next run`);
-  } else {
-    log.error(
-      `SLACK REFUSED ${where}: ${reason}: ${detail}. Slack will refuse it again until the webhook, channel or message is fixed ` +
-        '(check SLACK_WEBHOOK_URL and the channel); it stays in the outbox and holds back the messages after it.',
-    );
-  }
+async function complete(outbox: Outbox<unknown>, claimed: OutboxMessage<unknown>, log: DeliveryLog, result: DeliverOutboxResult): Promise<null> {
+  const completion = await outbox.complete(claimed);
+  if (completion === 'lost-lease') log.warn(`Slack outbox: the lease on ${claimed.id} expired during its send; another deliverer may re-send it once, marked as a possible duplicate`);
+  result.delivered++;
+  return null;
 }

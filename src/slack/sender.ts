@@ -10,10 +10,24 @@
 // (https://api.slack.com/messaging/webhooks#handling_errors).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IncomingWebhook, IncomingWebhookHTTPError, IncomingWebhookRequestError, type FetchFunction, type IncomingWebhookSendArguments } from '@slack/webhook';
+//
+// A request whose body was written and whose answer never came (no answer within the attempt timeout, a
+// reset, a hang) is *ambiguous*: Slack may have posted it. It is never retried here; the outbox decides
+// (deliver-outbox.ts: wait, then at most one re-send marked as a possible duplicate).
 import { redactSecrets } from './redact.js';
 import { nextDelayInMs, parseRetryAfterInMs } from './retry-delay.js';
+import { webhookFetch } from './webhook-fetch.js';
 
-export type SendFailureReason = 'rate-limited' | 'server' | 'client' | 'auth' | 'timeout' | 'network';
+export type SendFailureReason = 'rate-limited' | 'server' | 'client' | 'auth' | 'timeout' | 'network' | 'ambiguous';
+
+/**
+ * Who a refusal is about. message: Slack refused this payload (400 invalid_payload, no_text,
+ * too_many_attachments…); another message may pass. webhook: the webhook or its channel is unusable
+ * (401/403 invalid_token or action_prohibited, 404 channel_not_found or no_service, 410
+ * channel_is_archived); every message fails until someone fixes it.
+ * https://api.slack.com/messaging/webhooks#handling_errors
+ */
+export type RefusalScope = 'message' | 'webhook';
 
 export type SendResult =
   | { ok: true; attempts: number }
@@ -21,6 +35,10 @@ export type SendResult =
       ok: false;
       /** false: Slack refused the message itself (4xx); a later run will not fare better until someone acts. */
       retryable: boolean;
+      /** For refusals (retryable false). */
+      refusal?: RefusalScope;
+      /** not-sent: Slack answered, or the body never left; unknown: the body went out and no answer came (reason `ambiguous`). */
+      outcome: 'not-sent' | 'unknown';
       reason: SendFailureReason;
       status?: number;
       retryAfterInMs?: number;
@@ -55,17 +73,17 @@ type AttemptFailure = Omit<Failure, 'ok' | 'attempts'>;
 export async function sendToSlack(webhookUrl: string, payload: unknown, options: SendToSlackOptions = {}): Promise<SendResult> {
   const { maxRetries, maxWaitInMs, timeoutInMs, retryDelayInMs } = { ...defaultSendOptions, ...options };
   if (typeof webhookUrl !== 'string' || !URL.canParse(webhookUrl)) {
-    return { ok: false, retryable: false, reason: 'client', detail: 'the Slack webhook URL is not a URL', attempts: 0 };
+    return { ok: false, retryable: false, refusal: 'webhook', outcome: 'not-sent', reason: 'client', detail: 'the Slack webhook URL is not a URL', attempts: 0 };
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    return { ok: false, retryable: false, reason: 'client', detail: 'the Slack payload must be a JSON object', attempts: 0 };
+    return { ok: false, retryable: false, refusal: 'message', outcome: 'not-sent', reason: 'client', detail: 'the Slack payload must be a JSON object', attempts: 0 };
   }
   let waitedInMs = 0;
   for (let attempt = 1; ; attempt++) {
     const failure = await attemptOnce(webhookUrl, payload as IncomingWebhookSendArguments, timeoutInMs, options.abortSignal);
     if (!failure) return { ok: true, attempts: attempt };
     const result: Failure = { ok: false, ...failure, detail: redactSecrets(failure.detail, webhookUrl), attempts: attempt };
-    if (!failure.retryable || attempt > maxRetries || options.abortSignal?.aborted) return result;
+    if (!failure.retryable || failure.outcome === 'unknown' || attempt > maxRetries || options.abortSignal?.aborted) return result;
     const delayInMs = failure.retryAfterInMs ?? nextDelayInMs(retryDelayInMs, attempt);
     if (waitedInMs + delayInMs > maxWaitInMs) return result;
     try {
@@ -80,9 +98,10 @@ export async function sendToSlack(webhookUrl: string, payload: unknown, options:
 /** One POST; undefined when Slack accepted it. */
 async function attemptOnce(webhookUrl: string, payload: IncomingWebhookSendArguments, timeoutInMs: number, abortSignal?: AbortSignal): Promise<AttemptFailure | undefined> {
   let retryAfter: string | null = null;
+  const transport = webhookFetch();
   const observingFetch: FetchFunction = async (url, init) => {
     const signal = abortSignal && init?.signal ? AbortSignal.any([abortSignal, init.signal]) : (init?.signal ?? abortSignal);
-    const response = await fetch(url, { ...init, signal });
+    const response = await transport.fetch(url, { ...init, ...(signal ? { signal } : {}) });
     retryAfter = response.headers.get('retry-after');
     return response;
   };
@@ -93,22 +112,32 @@ async function attemptOnce(webhookUrl: string, payload: IncomingWebhookSendArgum
   } catch (error) {
     if (error instanceof IncomingWebhookHTTPError) return classifyStatus(error.statusCode, error.body, retryAfter);
     const cause = error instanceof IncomingWebhookRequestError ? error.original : (error as Error);
-    if (cause?.name === 'TimeoutError') return { retryable: true, reason: 'timeout', detail: `no answer within ${timeoutInMs} ms` };
-    if (cause?.name === 'AbortError') return { retryable: true, reason: 'timeout', detail: 'the send was aborted' };
-    // fetch says only "fetch failed"; the why (ECONNREFUSED, ENOTFOUND, bad port) is in its cause.
-    const inner = cause?.cause as { code?: unknown; message?: unknown } | undefined;
-    const why = typeof inner?.code === 'string' ? inner.code : typeof inner?.message === 'string' ? inner.message : undefined;
-    return { retryable: true, reason: 'network', detail: `${cause?.message ?? String(error)}${why ? ` (${why})` : ''}` };
+    const what = describeError(cause, timeoutInMs);
+    // The body went out and no answer came: Slack may have posted it.
+    if (transport.bodyWritten()) return { retryable: true, reason: 'ambiguous', outcome: 'unknown', detail: `${what} after the message was sent` };
+    if (cause?.name === 'TimeoutError' || cause?.name === 'AbortError') return { retryable: true, reason: 'timeout', outcome: 'not-sent', detail: what };
+    return { retryable: true, reason: 'network', outcome: 'not-sent', detail: what };
   }
+}
+
+function describeError(cause: Error | undefined, timeoutInMs: number): string {
+  if (cause?.name === 'TimeoutError') return `no answer within ${timeoutInMs} ms`;
+  if (cause?.name === 'AbortError') return 'the send was aborted';
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  // fetch-style errors keep the why (ECONNREFUSED, ENOTFOUND) in their cause.
+  const inner = cause?.cause as { code?: unknown; message?: unknown } | undefined;
+  const why = typeof code === 'string' ? code : typeof inner?.code === 'string' ? inner.code : typeof inner?.message === 'string' ? inner.message : undefined;
+  return `${cause?.message ?? 'the request failed'}${why && !cause?.message?.includes(why) ? ` (${why})` : ''}`;
 }
 
 function classifyStatus(status: number, body: string, retryAfter: string | null): AttemptFailure {
   const detail = `HTTP ${status} ${body.trim().slice(0, 200)}`.trim();
+  const outcome = 'not-sent';
   if (status === 429) {
     const retryAfterInMs = parseRetryAfterInMs(retryAfter);
-    return { retryable: true, reason: 'rate-limited', status, detail, ...(retryAfterInMs === undefined ? {} : { retryAfterInMs }) };
+    return { retryable: true, reason: 'rate-limited', outcome, status, detail, ...(retryAfterInMs === undefined ? {} : { retryAfterInMs }) };
   }
-  if (status >= 500) return { retryable: true, reason: 'server', status, detail };
-  if (status === 401 || status === 403) return { retryable: false, reason: 'auth', status, detail };
-  return { retryable: false, reason: 'client', status, detail };
+  if (status >= 500) return { retryable: true, reason: 'server', outcome, status, detail };
+  if (status === 401 || status === 403) return { retryable: false, reason: 'auth', refusal: 'webhook', outcome, status, detail };
+  return { retryable: false, reason: 'client', refusal: status === 404 || status === 410 ? 'webhook' : 'message', outcome, status, detail };
 }

@@ -14,6 +14,16 @@ export function outboxRowKey(sequence: number): string {
   return `${OUTBOX_ROW_PREFIX}${String(sequence).padStart(10, '0')}`;
 }
 
+/** The notice that message `rowKey` was parked sorts right after it, before the target's next message. */
+export function noticeRowKey(rowKey: string): string {
+  return `${rowKey}-notice`;
+}
+
+/** pending: waits for a deliverer; sending: a deliverer started a request (its answer not yet recorded); parked: dead-lettered. */
+export type OutboxStatus = 'pending' | 'sending' | 'parked';
+/** message: what a commit queued; notice: that a message of the same target was parked (never simplified, never announced). */
+export type OutboxKind = 'message' | 'notice';
+
 export interface NewOutboxRow {
   partitionKey: string;
   targetId: string;
@@ -22,10 +32,13 @@ export interface NewOutboxRow {
   payload: unknown;
 }
 
-export function outboxEntity(row: NewOutboxRow): TableEntity {
+export function outboxEntity(row: NewOutboxRow & { rowKey?: string; kind?: OutboxKind }): TableEntity {
   return {
     partitionKey: row.partitionKey,
-    rowKey: outboxRowKey(row.sequence),
+    rowKey: row.rowKey ?? outboxRowKey(row.sequence),
+    kind: row.kind ?? 'message',
+    status: 'pending',
+    possibleCopies: 0,
     targetId: row.targetId,
     sequence: row.sequence,
     createdAt: row.createdAt,

@@ -7,6 +7,7 @@ import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential } from '@azure/identity';
 import { ConfigError, type Config } from '../config.js';
+import { tablePolicy } from './table-policy.js';
 
 export type StorageSettings = Pick<Config, 'AzureWebJobsStorage' | 'AzureWebJobsStorage__tableServiceUri' | 'SNAT_TABLE_PREFIX'>;
 
@@ -16,7 +17,14 @@ export type TablePurpose = 'state' | 'snapshots';
 export interface OpenTableOptions {
   /** For `AzureWebJobsStorage__tableServiceUri`; DefaultAzureCredential when absent. */
   credential?: TokenCredential;
+  /** Per attempt of every Table call (SNAT_STORAGE_TIMEOUT_SECONDS); defaults to 10 s. */
+  timeoutInMs?: number;
+  /** The SDK's retries of a call that failed for a transient reason; defaults to 3, from 500 ms, at most 4 s apart. */
+  retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
 }
+
+export const DEFAULT_TABLE_TIMEOUT_IN_MS = 10_000;
+const DEFAULT_RETRY = { maxRetries: 3, retryDelayInMs: 500, maxRetryDelayInMs: 4_000 };
 
 export interface StateTables {
   state: TableClient;
@@ -40,19 +48,30 @@ export async function openTable(settings: StorageSettings, purpose: TablePurpose
   return client;
 }
 
-/** The client alone, without creating the table. Throws ConfigError for unusable settings. */
+/**
+ * The client alone, without creating the table: with a timeout on every call, TableNotFound answered
+ * by re-creating the table, and an unreachable storage as StorageUnavailableError (table-policy.ts).
+ * Throws ConfigError for unusable settings.
+ */
 export function createTableClient(settings: StorageSettings, name: string, options: OpenTableOptions = {}): TableClient {
+  const client = bareTableClient(settings, name, options);
+  client.pipeline.addPolicy(tablePolicy({ timeoutInMs: options.timeoutInMs ?? DEFAULT_TABLE_TIMEOUT_IN_MS, createTable: () => client.createTable() }));
+  return client;
+}
+
+function bareTableClient(settings: StorageSettings, name: string, options: OpenTableOptions): TableClient {
+  const retryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const connectionString = settings.AzureWebJobsStorage;
   if (connectionString) {
     try {
-      return TableClient.fromConnectionString(connectionString, name, { allowInsecureConnection: usesHttp(connectionString) });
+      return TableClient.fromConnectionString(connectionString, name, { allowInsecureConnection: usesHttp(connectionString), retryOptions });
     } catch (error) {
       // The SDK's messages name the missing part, never the secret itself.
       throw new ConfigError([`AzureWebJobsStorage: ${(error as Error).message}`]);
     }
   }
   if (settings.AzureWebJobsStorage__tableServiceUri) {
-    return new TableClient(settings.AzureWebJobsStorage__tableServiceUri, name, options.credential ?? new DefaultAzureCredential());
+    return new TableClient(settings.AzureWebJobsStorage__tableServiceUri, name, options.credential ?? new DefaultAzureCredential(), { retryOptions });
   }
   throw new ConfigError(['AzureWebJobsStorage: set AzureWebJobsStorage (connection string) or AzureWebJobsStorage__tableServiceUri (managed identity)']);
 }
@@ -71,17 +90,11 @@ function usesHttp(connectionString: string): boolean {
   return parts.get('defaultendpointsprotocol')?.toLowerCase() === 'http';
 }
 
-/** Tables are created once per process; a failed creation is retried by the next caller. */
-const created = new Map<string, Promise<void>>();
-
+/**
+ * Creates the table if it is missing (createTable swallows 409 TableAlreadyExists, so concurrent
+ * instances are fine). Nothing is remembered: a table lost later (Azurite restarted, a table deleted)
+ * is re-created by the call that meets TableNotFound.
+ */
 async function ensureTable(client: TableClient): Promise<void> {
-  const key = `${client.url}|${client.tableName}`;
-  let creation = created.get(key);
-  if (!creation) {
-    // createTable swallows 409 TableAlreadyExists, so concurrent instances are fine.
-    creation = client.createTable();
-    created.set(key, creation);
-    creation.catch(() => created.delete(key));
-  }
-  await creation;
+  await client.createTable();
 }

@@ -54,6 +54,7 @@ function total(results: readonly DeliverOutboxResult[]): DeliverOutboxResult {
     ...last,
     delivered: results.reduce((sum, result) => sum + result.delivered, 0),
     failed: results.reduce((sum, result) => sum + result.failed, 0),
+    parked: results.reduce((sum, result) => sum + result.parked, 0),
     failures: results.flatMap((result) => result.failures),
   };
 }

@@ -27,6 +27,9 @@ export interface WatchReport {
   durationInMs: number;
 }
 
+/** How long after the reads' deadline delivery may still start a message. */
+const DELIVERY_GRACE_MS = 5_000;
+
 /** Targets of one batch settled at once: enough to overlap storage round trips, few enough for Table Storage. */
 const TARGET_CONCURRENCY = 8;
 
@@ -37,7 +40,13 @@ export async function runWatch(runtime: Runtime, log: DeliveryLog): Promise<Watc
   // Every Azure read of this run ends by the deadline; each stage and batch has its own, shorter budget in it.
   const deadline = deadlineIn(config.SNAT_RUN_DEADLINE_SECONDS * 1000);
   const budget = () => deadlineIn(config.SNAT_READ_BUDGET_SECONDS * 1000, deadline);
-  const delivery = createDeliveryPump(() => deliverOutbox(runtime.outbox, config.SLACK_WEBHOOK_URL, { log }), log);
+  // Delivery may go on a little past the reads' deadline, so what the run found still reaches Slack,
+  // but starts no new message after it: whatever hangs, the run ends within about two minutes.
+  const deliveryEnds = deadline.at + DELIVERY_GRACE_MS;
+  const delivery = createDeliveryPump(
+    () => deliverOutbox(runtime.outbox, config.SLACK_WEBHOOK_URL, { log, budgetInMs: Math.max(0, deliveryEnds - Date.now()) }),
+    log,
+  );
 
   const watched = await runtime.targets.get(now, { deadline: budget() });
   for (const error of watched.errors) log.warn(`Discovery could not list subscription ${error.subscriptionId} (${error.kind}): ${error.message}`);

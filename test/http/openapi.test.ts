@@ -14,12 +14,12 @@ describe('buildOpenApiDocument', () => {
 
   it('should describe the live view: GET /recommendations (JSON or the page) and GET /recommendations/view', () => {
     const get = document.paths['/recommendations'].get;
-    expect(Object.keys(get.responses)).toEqual(['200', '400', '404', '500']);
+    expect(Object.keys(get.responses)).toEqual(['200', '400', '404', '500', '503']);
     expect(Object.keys(get.responses['200'].content)).toEqual(['application/json', 'text/html']);
     expect(get.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`)).toEqual(['query:target']);
     expect(Object.keys(document.paths['/recommendations/view'].get.responses['200'].content)).toEqual(['text/html']);
     const { LiveView } = document.components.schemas;
-    expect(LiveView.required).toEqual(['generatedAt', 'staleAfterMinutes', 'thresholds', 'targets']);
+    expect(LiveView.required).toEqual(['generatedAt', 'staleAfterMinutes', 'thresholds', 'targets', 'watcher', 'outbox']);
     const target = LiveView.properties.targets.items;
     expect(target.properties.stale.type).toBe('boolean');
     expect(target.properties.nodes.items.required).toEqual(expect.arrayContaining(['used', 'allocated', 'percent', 'status', 'alerts']));

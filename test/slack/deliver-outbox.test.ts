@@ -1,6 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliverOutbox, type DeliverOutboxOptions, type DeliveryLog } from '../../src/slack/deliver-outbox.js';
+import { POSSIBLE_DUPLICATE_TEXT } from '../../src/slack/delivery-messages.js';
 import { createOutbox } from '../../src/state/outbox.js';
 import { openTable } from '../../src/state/table-client.js';
 import { createTargetStateStore } from '../../src/state/target-state-store.js';
@@ -62,29 +63,86 @@ describe('deliverOutbox', () => {
     expect(receiver.requests).toHaveLength(10);
 
     receiver.setDefault(answers.ok);
-    expect(await deliver()).toEqual({ delivered: 10, pending: 0, failed: 0, stoppedBy: 'drained', failures: [] });
+    expect(await deliver()).toEqual({ delivered: 10, pending: 0, failed: 0, parked: 0, stoppedBy: 'drained', failures: [] });
     expect(deliveredTexts()).toEqual(sent);
     expect(await deliver()).toMatchObject({ delivered: 0, pending: 0, stoppedBy: 'drained' });
     expect(deliveredTexts()).toEqual(sent);
   });
 
-  it('should keep a message Slack refuses (404 channel_not_found), not retry it in the run, hold back later ones and say so loudly', async () => {
+  it('should keep every message when Slack refuses the webhook (404 channel_not_found), not retry in the run, and say so loudly', async () => {
     await notify(lb('a'), 'firing');
-    await notify(lb('a'), 'resolved');
+    await notify(lb('b'), 'other target');
     receiver.setDefault(answers.channelNotFound);
     const log = collectingLog();
     const result = await deliverOutbox(createOutbox(table), receiver.url, { send: { maxRetries: 3, retryDelayInMs: 5 }, log });
-    expect(result).toMatchObject({ delivered: 0, pending: 2, failed: 1, stoppedBy: 'send-failed' });
+    expect(result).toMatchObject({ delivered: 0, pending: 2, failed: 1, parked: 0, stoppedBy: 'send-failed' });
     expect(result.failures).toEqual([
-      { messageId: expect.any(String), targetId: lb('a'), sequence: 1, reason: 'client', retryable: false, status: 404, detail: 'HTTP 404 channel_not_found', attempts: 1 },
+      { messageId: expect.any(String), targetId: lb('a'), sequence: 1, reason: 'client', retryable: false, status: 404, detail: 'HTTP 404 channel_not_found', attempts: 1, next: 'retry-later' },
     ]);
     expect(receiver.requests).toHaveLength(1);
-    expect(log.lines.filter((line) => line.level === 'error').map((line) => line.text)).toEqual([expect.stringMatching(/SLACK REFUSED .*channel_not_found/)]);
+    expect(log.lines.filter((line) => line.level === 'error').map((line) => line.text)).toEqual([expect.stringMatching(/SLACK REFUSED THE WEBHOOK .*channel_not_found/)]);
     expect((await createOutbox(table).list()).map((message) => message.lastError)).toEqual(['client: HTTP 404 channel_not_found', null]);
 
     receiver.setDefault(answers.ok);
     expect(await deliver()).toMatchObject({ delivered: 2, pending: 0 });
-    expect(deliveredTexts()).toEqual(['firing', 'resolved']);
+    expect(deliveredTexts()).toEqual(['firing', 'other target']);
+  });
+
+  it("should try a refused message once as text only, park it with Slack's reason, announce it, and deliver the target's later messages and the other targets'", async () => {
+    await notify(lb('a'), 'a firing');
+    await notify(lb('b'), 'b firing');
+    await notify(lb('a'), 'a resolved');
+    // Refuses both forms of the one message, then nothing more.
+    receiver.when((body) => JSON.stringify(body).includes('a firing'), answers.invalidPayload, 2);
+    const log = collectingLog();
+    const result = await deliver(log);
+    expect(result).toMatchObject({ delivered: 3, pending: 0, failed: 1, parked: 1, stoppedBy: 'drained' });
+    expect(result.failures).toEqual([expect.objectContaining({ targetId: lb('a'), status: 400, detail: 'HTTP 400 invalid_payload', attempts: 2, next: 'parked' })]);
+    expect(receiver.requests.map((request) => request.answer)).toEqual([400, 400, 200, 200, 200]);
+    // The second try is text only and names the target; the notice follows, then the target's next message.
+    expect(receiver.requests[1]!.body).toEqual({ text: expect.stringMatching(/^\*SNAT Watch alert for a \(resource group rg\)\* \(simplified: Slack refused the full message: HTTP 400 invalid_payload\)\na firing/) });
+    expect(deliveredTexts()).toEqual(['b firing', expect.stringMatching(/could not deliver an alert about \*a \(resource group rg\)\*.*invalid_payload.*snat-watch outbox retry/), 'a resolved']);
+    const parked = await createOutbox(table).listParked();
+    expect(parked).toEqual([expect.objectContaining({ targetId: lb('a'), sequence: 1, status: 'parked', parked: { at: expect.any(String), reason: 'client: HTTP 400 invalid_payload' } })]);
+    expect(log.lines.filter((line) => line.level === 'error')).toHaveLength(1);
+
+    // An operator fixed the cause: retry puts it back, and it goes out once.
+    expect(await createOutbox(table).retry(parked[0]!.id)).toBe('retried');
+    expect(await deliver()).toMatchObject({ delivered: 1, parked: 0 });
+    expect(deliveredTexts().at(-1)).toBe('a firing');
+    expect(await createOutbox(table).listParked()).toEqual([]);
+  });
+
+  it('should deliver the text-only form instead when only the blocks are refused, and park nothing', async () => {
+    await notify(lb('a'), 'with blocks');
+    receiver.when((body) => Array.isArray((body as { blocks?: unknown }).blocks), answers.invalidPayload);
+    const outbox = createOutbox(table);
+    const store = createTargetStateStore<{ n: number }>(table);
+    const { etag } = await store.get(lb('a'));
+    await store.commit(lb('a'), { n: 2 }, etag, [{ text: 'CRITICAL: SNAT ports on a', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '• *10.0.0.4* (critical)' } }] }]);
+    const result = await deliverOutbox(outbox, receiver.url, { send: fastSend, log: collectingLog() });
+    expect(result).toMatchObject({ delivered: 2, parked: 0 });
+    expect(deliveredTexts().at(-1)).toMatch(/simplified.*\nCRITICAL: SNAT ports on a\n• \*10\.0\.0\.4\* \(critical\)/);
+  });
+
+  it("should say at warning level why a target waits when a deliverer died mid-send, keep the other targets flowing, and re-send the message once, marked", async () => {
+    await notify(lb('a'), 'a firing');
+    await notify(lb('b'), 'b firing');
+    const crashedAt = new Date('2026-11-29T12:00:00Z');
+    const [stuck] = await createOutbox(table, { owner: 'crashed-instance' }).list();
+    expect((await createOutbox(table, { owner: 'crashed-instance' }).claim(stuck!, { leaseInMs: 60_000, now: crashedAt })).status).toBe('claimed');
+
+    const log = collectingLog();
+    const during = await deliver(log, { now: () => new Date(crashedAt.getTime() + 20_000) });
+    expect(during).toMatchObject({ delivered: 1, pending: 1, stoppedBy: 'busy' });
+    expect(deliveredTexts()).toEqual(['b firing']);
+    expect(log.lines.filter((line) => line.level === 'warn').map((line) => line.text)).toEqual([
+      expect.stringMatching(/has been sending since 2026-11-29T12:00:00.000Z \(deliverer crashed-instance\).*lease ends at 2026-11-29T12:01:00.000Z.*likely stopped mid-send.*re-sent once, marked as a possible duplicate/),
+    ]);
+
+    const after = await deliver(collectingLog(), { now: () => new Date(crashedAt.getTime() + 61_000) });
+    expect(after).toMatchObject({ delivered: 1, pending: 0 });
+    expect(deliveredTexts()).toEqual(['b firing', '(possible duplicate) a firing\n' + POSSIBLE_DUPLICATE_TEXT]);
   });
 
   it('should leave a message Slack rate-limits past the wait budget for the next run', async () => {
@@ -108,7 +166,11 @@ describe('deliverOutbox', () => {
     const results = await Promise.all([deliver(), deliver(), staggered(5), staggered(20), staggered(40)]);
     const leftover = await deliver();
     expect(results.reduce((sum, result) => sum + result.delivered, leftover.delivered)).toBe(12);
-    expect(deliveredTexts()).toEqual(sent);
+    // Each target in its own order; targets do not wait for each other.
+    for (const name of ['a', 'b', 'c']) {
+      const ofTarget = sent.filter((_, index) => ['a', 'b', 'c'][index % 3] === name);
+      expect(deliveredTexts().filter((text) => ofTarget.includes(text as string))).toEqual(ofTarget);
+    }
     expect(receiver.requests).toHaveLength(12);
     expect(results.some((result) => result.stoppedBy === 'busy')).toBe(true);
   });
@@ -122,6 +184,15 @@ describe('deliverOutbox', () => {
     await Promise.all([deliver(), deliver()]);
     expect(commits.filter((result) => result === 'committed')).toHaveLength(1);
     expect(receiver.delivered()).toHaveLength(1);
+  });
+
+  it("should deliver only the given targets' messages (a batch that just settled), and start none once the run's signal is aborted", async () => {
+    await notify(lb('a'), 'a firing');
+    await notify(lb('b'), 'b firing');
+    expect(await deliver(collectingLog(), { targetIds: [lb('B')] })).toMatchObject({ delivered: 1, pending: 0 });
+    expect(deliveredTexts()).toEqual(['b firing']);
+    expect(await deliver(collectingLog(), { signal: AbortSignal.abort() })).toMatchObject({ delivered: 0, pending: 1, stoppedBy: 'aborted' });
+    expect(receiver.requests).toHaveLength(1);
   });
 
   it('should stop taking messages at maxMessages and leave the rest pending', async () => {

@@ -13,7 +13,7 @@ function slowDeliverer(ms: number) {
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
     await new Promise((resolve) => setTimeout(resolve, ms));
     stats.inFlight -= 1;
-    return { delivered: 1, pending: 0, failed: 0, stoppedBy: 'drained', failures: [] };
+    return { delivered: 1, pending: 0, failed: 0, parked: 0, stoppedBy: 'drained', failures: [] };
   };
   return { stats, deliver };
 }

@@ -1,0 +1,48 @@
+// What delivery tells people: the log lines for a held target, a failed send and a refused webhook,
+// and the failures a DeliverOutboxResult lists. The webhook URL is redacted in every one.
+import type { OutboxMessage } from '../state/outbox.js';
+import type { DeliveryFailure, DeliveryLog } from './deliver-outbox.js';
+import { redactWebhookUrl } from './redact.js';
+import type { SendFailureReason, SendResult } from './sender.js';
+
+/** A live lease: normal while another deliverer sends; past one attempt's time, that deliverer has likely died mid-send. */
+export function reportLease(log: DeliveryLog, message: OutboxMessage<unknown>, now: Date, attemptTimeoutInMs: number): void {
+  const since = message.claimedAt ? Date.parse(message.claimedAt) : Number.NaN;
+  const stuck = Number.isNaN(since) || now.getTime() - since > attemptTimeoutInMs + 5_000;
+  const text =
+    `Slack outbox: ${message.id} (target ${message.targetId}, #${message.sequence}) has been sending since ${message.claimedAt ?? 'an unknown time'} ` +
+    `(deliverer ${message.leaseOwner ?? 'unknown'}); the target's messages wait until its lease ends at ${message.leaseUntil}`;
+  if (stuck) log.warn(`${text}. That deliverer has likely stopped mid-send (crash, timeout, storage lost after Slack answered); the message is then re-sent once, marked as a possible duplicate. Other targets are not held.`);
+  else log.log(text);
+}
+
+export function failureOf(message: OutboxMessage<unknown>, sent: Extract<SendResult, { ok: false }>, detail: string, attempts: number, next: DeliveryFailure['next']): DeliveryFailure {
+  return {
+    messageId: message.id,
+    targetId: message.targetId,
+    sequence: message.sequence,
+    reason: sent.reason,
+    retryable: sent.retryable,
+    ...(sent.status === undefined ? {} : { status: sent.status }),
+    detail,
+    attempts,
+    next,
+  };
+}
+
+export function where(message: OutboxMessage<unknown>, webhookUrl: string): string {
+  return `message ${message.id} (target ${message.targetId}, #${message.sequence}) to ${redactWebhookUrl(webhookUrl)}`;
+}
+
+/** Slack or the webhook failed for every message alike: loud for a refusal (someone must act), a warning otherwise. */
+export function logStop(log: DeliveryLog, message: OutboxMessage<unknown>, reason: SendFailureReason, retryable: boolean, detail: string, attempts: number, webhookUrl: string): void {
+  const what = `${where(message, webhookUrl)}, ${attempts} attempts so far`;
+  if (retryable) {
+    log.warn(`Slack outbox: ${what} failed (${reason}: ${detail}); delivery stops for this run and is retried on the next`);
+  } else {
+    log.error(
+      `SLACK REFUSED THE WEBHOOK for ${what}: ${reason}: ${detail}. Every message will be refused until the webhook or channel is fixed ` +
+        '(check SLACK_WEBHOOK_URL and the channel); the messages stay in the outbox.',
+    );
+  }
+}
