@@ -7,8 +7,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Real servers the suites share, started once per run: Azurite, and the TLS material the
-    // simulated Azure serves with (trusted by every worker through NODE_EXTRA_CA_CERTS).
-    globalSetup: ['test/support/tls-setup.ts', 'test/support/azurite-setup.ts'],
+    // simulated Azure serves with (trusted by every worker through NODE_EXTRA_CA_CERTS); and the
+    // bundles, built once, that the command-line tests run.
+    globalSetup: ['test/support/tls-setup.ts', 'test/support/azurite-setup.ts', 'test/support/build-setup.ts'],
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });

@@ -1,5 +1,5 @@
-// Runs the real command line in a child process (node --import tsx src/cli.ts …): real stdin,
-// stdout, stderr and exit code, as a user's shell sees them.
+// Runs the installed command line in a child process (bin/snat-watch.js, on the bundle the test
+// run's global setup built): real stdin, stdout, stderr and exit code, as a user's shell sees them.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -13,7 +13,7 @@ export interface CliRun {
 
 export function runCli(args: readonly string[], stdin = ''): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/snat-watch.js', ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

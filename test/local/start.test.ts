@@ -5,7 +5,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { isRunning } from '../support/processes.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -61,10 +61,6 @@ async function descendantsOf(pid: number): Promise<number[]> {
 
 let started: Started | undefined;
 let busy: Server | undefined;
-
-beforeAll(async () => {
-  await run(process.execPath, ['scripts/build.mjs'], { cwd: root });
-}, 60_000);
 
 afterEach(async () => {
   if (started && started.child.exitCode === null) {
