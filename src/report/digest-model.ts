@@ -3,7 +3,7 @@
 // pipeline (DESIGN.md §9: shapes shared by a pipeline and an adapter live below both). Types and
 // the few constants that define them; no logic.
 import type { TargetRef } from '../alerting/alert-state.js';
-import type { NodeStatus } from '../snat/evaluation.js';
+import type { NodeEvaluation } from '../snat/evaluation.js';
 
 /** Why a target stands where it does; the first that applies, in this order. `quiet` is one short line. */
 export type DigestStanding = 'failing' | 'critical' | 'warning' | 'at-risk' | 'missing-data' | 'quiet';
@@ -64,16 +64,8 @@ export interface DigestRecommendation {
   addresses: ComingRiskCode[];
 }
 
-/** The target's worst node at the last check (its evaluation lists nodes worst first). */
-export interface DigestWorstNode {
-  /** Backend IP, or `*` for a NAT gateway (its metrics have no per-node dimension). */
-  node: string;
-  status: NodeStatus;
-  used: number | null;
-  allocated: number | null;
-  utilization: number | null;
-  failedConnections: number;
-}
+/** The target's worst node at the last check (its evaluation lists nodes worst first); `*` for a NAT gateway, whose metrics have no per-node dimension. */
+export type DigestWorstNode = Pick<NodeEvaluation, 'node' | 'status' | 'used' | 'allocated' | 'utilization' | 'failedConnections'>;
 
 export interface DigestTarget {
   target: TargetRef;
