@@ -40,7 +40,7 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
   if (simulate && !tls) throw new TypeError('the simulation needs its TLS material');
   const simulation = simulate ? await startSimulation(tls!, options.speed, life, options.scenario) : undefined;
   const story = simulation?.scenario.story;
-  const narrator = createNarrator({ terminal, verbose: options.verbose, ...(story ? { scenario: story.scenario } : {}) });
+  const narrator = createNarrator({ terminal, verbose: options.verbose, simulated: simulate, ...(story ? { scenario: story.scenario } : {}) });
   const sink = await startSlackSink({ onMessage: narrator.slackMessage, ...(forwardTo ? { forwardTo } : {}) });
   life.add('Slack sink', sink.stop);
   life.checkpoint();

@@ -16,6 +16,9 @@ export interface NarratorOptions {
   terminal: Terminal;
   /** Print information-level function logs (the simulation's watch lines replace them otherwise). */
   verbose: boolean;
+  /** Playing the simulation (any scenario): its watch lines say what the info logs would. */
+  simulated: boolean;
+  /** The default story, whose turns are narrated. */
   scenario?: ExhaustionScenario;
 }
 
@@ -60,7 +63,7 @@ export function createNarrator(options: NarratorOptions): Narrator {
       const line = `${new Date().toISOString().slice(11, 19)} [${functionName}] ${text}`;
       if (level === 'error' || level === 'critical') terminal.warn(paint('red', line));
       else if (level === 'warning') terminal.warn(paint('yellow', line));
-      else if (options.verbose || !scenario) terminal.write(paint('dim', line));
+      else if (options.verbose || !options.simulated) terminal.write(paint('dim', line));
     },
     timerStarting(functionName, runtime) {
       if (functionName !== 'snatWatch') return;
