@@ -15,6 +15,8 @@ import { openStateTables } from './state/table-client.js';
 import { createTargetStateStore, type TargetStateStore } from './state/target-state-store.js';
 import { createTargetList, type TargetList } from './watch/target-list.js';
 import { createTopologyCache, type TopologyCache } from './watch/topology-cache.js';
+import { createWorkloadAttributor, type WorkloadAttributor } from './watch/workload-attribution.js';
+import { createPrometheusClient } from './azure/prometheus-client.js';
 import type { HourlyRollup, TargetSnapshot } from './watch/target-snapshot.js';
 
 export interface Runtime {
@@ -29,6 +31,8 @@ export interface Runtime {
   digests: TargetStateStore<DigestState>;
   outbox: Outbox<SlackMessage>;
   snapshots: SnapshotStore<TargetSnapshot, HourlyRollup>;
+  /** Names the pods on hot nodes (issue 12); absent in runtimes built without it (then no attribution at all). */
+  attribution?: WorkloadAttributor;
 }
 
 export interface CreateRuntimeOptions {
@@ -56,6 +60,15 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     digests: createTargetStateStore<DigestState>(tables.state),
     outbox: createOutbox<SlackMessage>(tables.state),
     snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.snapshots),
+    attribution: createWorkloadAttributor({
+      enabled: config.SNAT_ATTRIBUTION === 'on',
+      client: config.SNAT_PROMETHEUS_QUERY_ENDPOINT
+        ? createPrometheusClient({ endpoint: config.SNAT_PROMETHEUS_QUERY_ENDPOINT, credential, timeoutInMs: config.SNAT_ATTRIBUTION_TIMEOUT_SECONDS * 1000 })
+        : null,
+      windowMinutes: config.SNAT_WINDOW_MINUTES,
+      refreshMinutes: config.SNAT_ATTRIBUTION_REFRESH_MINUTES,
+      timeoutInMs: config.SNAT_ATTRIBUTION_TIMEOUT_SECONDS * 1000,
+    }),
   };
 }
 

@@ -7,6 +7,8 @@ import type { AlertSummary } from '../alerting/alert-state.js';
 import type { BackendNodeEvaluation, NodeEvaluation, TargetEvaluation } from '../snat/evaluation.js';
 import { formatCount, formatDecimal, formatMinutes, formatPercent, formatUtc, plural } from '../snat/format.js';
 import { escapeMrkdwn } from './block-kit.js';
+import { nodeLabel } from '../attribution/attribution-text.js';
+import { podLines } from './alert-message-attribution.js';
 
 /** How many nodes a message lists by name. */
 export const LISTED_NODES = 5;
@@ -15,13 +17,15 @@ export interface NodeLines {
   lines: string[];
   /** Nodes at or above warning not listed. */
   more: number;
+  /** The backend IPs of the nodes listed. */
+  listed?: string[];
 }
 
 /** The worst nodes at or above warning, within `budget` characters. Nodes awaiting removal are never listed. */
 export function worstNodeLines(evaluation: TargetEvaluation, budget: number): NodeLines {
   const atRisk = evaluation.nodes.filter((node) => (node.status === 'critical' || node.status === 'warning') && !(node.kind === 'backend' && node.awaitingRemoval));
-  const lines = fitLines(atRisk.slice(0, LISTED_NODES).map((node) => nodeLine(node, evaluation)), budget);
-  return { lines, more: atRisk.length - lines.length };
+  const lines = fitLines(atRisk.slice(0, LISTED_NODES).map((node) => [nodeLine(node, evaluation), ...(node.kind === 'backend' ? podLines(node) : [])].join('\n')), budget);
+  return { lines, more: atRisk.length - lines.length, listed: atRisk.slice(0, lines.length).map((node) => node.node) };
 }
 
 /** Without numbers (the target could not be read this run): the alerts themselves. */
@@ -36,7 +40,7 @@ export function moreText(more: number, noun: 'node' | 'alert', what: string): st
 }
 
 function nodeLine(node: NodeEvaluation, evaluation: TargetEvaluation): string {
-  const name = node.kind === 'gateway' ? `NAT gateway ${escapeMrkdwn(evaluation.targetName)}` : escapeMrkdwn(node.node);
+  const name = node.kind === 'gateway' ? `NAT gateway ${escapeMrkdwn(evaluation.targetName)}` : escapeMrkdwn(nodeLabel(node.node, node.nodeName));
   const parts: string[] = [];
   if (node.kind === 'gateway' && node.used !== null && node.allocated !== null) {
     // A gateway's allocated is its SKU's connection limit, a capacity indicator, not ports.
