@@ -108,7 +108,7 @@ describe('runWatch (workload attribution)', () => {
     { name: 'the workspace hanging', env: { SNAT_ATTRIBUTION_TIMEOUT_SECONDS: '0.5' }, pods: undefined, workspace: true, fault: 'hang', reason: 'timeout', slack: 'Pods not named: the Azure Monitor workspace did not answer in time' },
     { name: 'attribution turned off', env: { SNAT_ATTRIBUTION: 'off' }, pods: undefined, workspace: true, fault: null, reason: 'disabled', slack: null },
   ] as const)('should deliver the alert without pods, saying why, on $name', async ({ env, pods, workspace, fault, reason, slack }) => {
-    const { h, cluster } = await start(env, pods ? { pods } : {}, workspace);
+    const { h, cluster } = await start(env as Record<string, string>, pods ? { pods } : {}, workspace);
     if (fault !== null) h.azure.faults.inject({ route: 'prometheus', status: fault });
     const started = Date.now();
     const report = await h.watch();
