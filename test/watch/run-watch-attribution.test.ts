@@ -124,3 +124,17 @@ describe('runWatch (workload attribution)', () => {
     if (reason === 'disabled' || reason === 'no-workspace') expect(h.azure.requests.of('prometheus')).toEqual([]);
   });
 });
+
+describe('runWatch (the npm start exhaustion story)', () => {
+  it('should name the unpooled pod in the alert', async () => {
+    const { createExhaustionScenario, UNPOOLED_POD } = await import('../../src/local/simulated-azure/scenario-exhaustion.js');
+    harness = await startWatchHarness((_world, clock) => {
+      const scenario = createExhaustionScenario({ clock, start: new Date(clock.now().getTime() - 30 * 60_000) });
+      return { world: scenario.world, targetIds: [scenario.targetId] };
+    }, (azure) => ({ ...azure.env({ prometheus: true }) }) as Record<string, string>);
+    await harness.watch();
+    const text = slackText(harness);
+    expect(text).toMatch(new RegExp(`on aks-apps-12345678-vmss00000[0-9a-z]: ${UNPOOLED_POD.namespace}/${UNPOOLED_POD.name} opened 9[0-9](\\.[0-9])?% of the node's new TCP connections in 15 min \\(lookups: api.payments.example\\)`));
+    expect(text).toContain(`— in ${UNPOOLED_POD.namespace}/${UNPOOLED_POD.name}`);
+  });
+});
