@@ -79,6 +79,13 @@ export const configSchema = z
     // metrics in the cluster's Azure Monitor workspace. Off: no query is ever sent.
     SNAT_ATTRIBUTION: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
     SNAT_PROMETHEUS_QUERY_ENDPOINT: httpsUrl.optional(),
+    // Per cluster, where clusters send to different workspaces: `aks-shop=https://…,aks-pay=https://…`
+    // (cluster name or resource ID); a cluster not listed uses SNAT_PROMETHEUS_QUERY_ENDPOINT.
+    SNAT_PROMETHEUS_QUERY_ENDPOINTS: list.pipe(
+      z.array(
+        z.string().regex(/^[^=\s]+=https:\/\/\S+$/, 'expected CLUSTER=https://QUERY-ENDPOINT pairs, comma-separated (cluster name or resource ID)'),
+      ),
+    ),
     SNAT_ATTRIBUTION_TIMEOUT_SECONDS: seconds(8, 60),
     SNAT_ATTRIBUTION_REFRESH_MINUTES: minutes(5, 60),
   })

@@ -15,7 +15,7 @@ import { openStateTables } from './state/table-client.js';
 import { createTargetStateStore, type TargetStateStore } from './state/target-state-store.js';
 import { createTargetList, type TargetList } from './watch/target-list.js';
 import { createTopologyCache, type TopologyCache } from './watch/topology-cache.js';
-import { createWorkloadAttributor, type WorkloadAttributor } from './watch/workload-attribution.js';
+import { createWorkloadAttributor, workspaceClients, type WorkloadAttributor } from './watch/workload-attribution.js';
 import { createPrometheusClient } from './azure/prometheus-client.js';
 import type { HourlyRollup, TargetSnapshot } from './watch/target-snapshot.js';
 
@@ -62,9 +62,9 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.snapshots),
     attribution: createWorkloadAttributor({
       enabled: config.SNAT_ATTRIBUTION === 'on',
-      client: config.SNAT_PROMETHEUS_QUERY_ENDPOINT
-        ? createPrometheusClient({ endpoint: config.SNAT_PROMETHEUS_QUERY_ENDPOINT, credential, timeoutInMs: config.SNAT_ATTRIBUTION_TIMEOUT_SECONDS * 1000 })
-        : null,
+      clientFor: workspaceClients(config.SNAT_PROMETHEUS_QUERY_ENDPOINT, config.SNAT_PROMETHEUS_QUERY_ENDPOINTS, (endpoint) =>
+        createPrometheusClient({ endpoint, credential, timeoutInMs: config.SNAT_ATTRIBUTION_TIMEOUT_SECONDS * 1000 }),
+      ),
       windowMinutes: config.SNAT_WINDOW_MINUTES,
       refreshMinutes: config.SNAT_ATTRIBUTION_REFRESH_MINUTES,
       timeoutInMs: config.SNAT_ATTRIBUTION_TIMEOUT_SECONDS * 1000,

@@ -10,7 +10,7 @@ import { readAcnsAttribution } from '../azure/acns-attribution.js';
 import { deadlineIn, remainingInMs, type Deadline } from '../azure/deadline.js';
 import type { PrometheusClient } from '../azure/prometheus-client.js';
 import type { TargetEvaluation } from '../snat/evaluation.js';
-import type { TargetTopology } from '../snat/model.js';
+import type { AksContext, TargetTopology } from '../snat/model.js';
 import { LISTED_NODES } from '../slack/alert-message-nodes.js';
 
 export interface WorkloadAttributor {
@@ -20,8 +20,8 @@ export interface WorkloadAttributor {
 
 export interface WorkloadAttributorOptions {
   enabled: boolean;
-  /** Null when no workspace is configured. */
-  client: PrometheusClient | null;
+  /** The workspace of a cluster's metrics; null when none is configured for it. */
+  clientFor: (aks: AksContext) => PrometheusClient | null;
   windowMinutes: number;
   refreshMinutes: number;
   timeoutInMs: number;
@@ -36,9 +36,11 @@ export function createWorkloadAttributor(options: WorkloadAttributorOptions): Wo
       const nodes = nodesToAttribute(evaluation).slice(0, LISTED_NODES);
       if (nodes.length === 0) return result;
       if (!options.enabled) return new Map(nodes.map((ip) => [ip, { unavailable: 'disabled' }]));
-      if (!options.client) return new Map(nodes.map((ip) => [ip, { unavailable: 'no-workspace' }]));
-      const client = options.client;
+      const client = options.clientFor(topology.aks);
+      if (!client) return new Map(nodes.map((ip) => [ip, { unavailable: 'no-workspace' }]));
       const limit = deadlineIn(options.timeoutInMs, deadline);
+      // Forget what is too old to be used again: the cache stays as small as the nodes recently hot.
+      for (const [key, entry] of cache) if (now.getTime() - entry.at >= options.refreshMinutes * 60_000) cache.delete(key);
       await Promise.all(nodes.map(async (ip) => {
         const nodeName = topology.nodeNames?.[ip];
         if (!nodeName) return void result.set(ip, { unavailable: 'failed', detail: `the node name of ${ip} is unknown (the scale set's network interfaces could not be read)` });
@@ -53,5 +55,24 @@ export function createWorkloadAttributor(options: WorkloadAttributorOptions): Wo
       }));
       return result;
     },
+  };
+}
+
+/**
+ * The workspace client of a cluster: its entry in SNAT_PROMETHEUS_QUERY_ENDPOINTS (`name=url` or
+ * `resourceId=url`, case-insensitive), else the default endpoint; one client per endpoint.
+ */
+export function workspaceClients(defaultEndpoint: string | undefined, perCluster: readonly string[], create: (endpoint: string) => PrometheusClient): (aks: AksContext) => PrometheusClient | null {
+  const endpoints = new Map(perCluster.map((pair) => {
+    const at = pair.indexOf('=');
+    return [pair.slice(0, at).toLowerCase(), pair.slice(at + 1)] as const;
+  }));
+  const clients = new Map<string, PrometheusClient>();
+  return (aks) => {
+    const endpoint = endpoints.get((aks.clusterId ?? '').toLowerCase()) ?? endpoints.get(aks.clusterName.toLowerCase()) ?? defaultEndpoint;
+    if (!endpoint) return null;
+    let client = clients.get(endpoint);
+    if (!client) clients.set(endpoint, (client = create(endpoint)));
+    return client;
   };
 }

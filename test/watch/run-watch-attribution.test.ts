@@ -90,6 +90,18 @@ describe('runWatch (workload attribution)', () => {
     expect(pool?.rationale).toContain('it opened 60% of the new TCP connections on aks-nodepool1-12345678-vmss000000 (from ACNS metrics)');
   });
 
+  it('should ask the workspace SNAT_PROMETHEUS_QUERY_ENDPOINTS names for the cluster', async () => {
+    let cluster!: ReturnType<typeof addAttributionCluster>;
+    harness = await startWatchHarness((world) => {
+      cluster = addAttributionCluster(world);
+      return [cluster.id];
+    }, (azure) => ({ SNAT_PROMETHEUS_QUERY_ENDPOINTS: `other-cluster=https://127.0.0.1:9/nowhere,AKS-SHOP=${azure.env({ prometheus: true }).SNAT_PROMETHEUS_QUERY_ENDPOINT!}` }));
+    useRuntime(harness.runtime);
+    await harness.watch();
+    const hot = (await liveNodes()).find((node) => node.node === cluster.ips[0])!;
+    expect(hot.attribution).toMatchObject({ source: 'acns-metrics', pods: [{ pod: 'checkout-7f9c' }, {}, {}] });
+  });
+
   it('should query each hot node at most once per refresh interval', async () => {
     const { h } = await start();
     await h.watch();
@@ -106,6 +118,7 @@ describe('runWatch (workload attribution)', () => {
     { name: 'no workspace configured', env: {}, pods: undefined, workspace: false, fault: null, reason: 'no-workspace', slack: null },
     { name: 'the workspace answering 403', env: {}, pods: undefined, workspace: true, fault: 403, reason: 'forbidden', slack: 'Pods not named: the Azure Monitor workspace refused the identity' },
     { name: 'the workspace hanging', env: { SNAT_ATTRIBUTION_TIMEOUT_SECONDS: '0.5' }, pods: undefined, workspace: true, fault: 'hang', reason: 'timeout', slack: 'Pods not named: the Azure Monitor workspace did not answer in time' },
+    { name: 'the workspace failing (500)', env: {}, pods: undefined, workspace: true, fault: 500, reason: 'failed', slack: 'Pods not named: the Azure Monitor workspace query failed' },
     { name: 'attribution turned off', env: { SNAT_ATTRIBUTION: 'off' }, pods: undefined, workspace: true, fault: null, reason: 'disabled', slack: null },
   ] as const)('should deliver the alert without pods, saying why, on $name', async ({ env, pods, workspace, fault, reason, slack }) => {
     const { h, cluster } = await start(env as Record<string, string>, pods ? { pods } : {}, workspace);
