@@ -3,19 +3,25 @@
 // (lookups: api.payments.example)"), then once per message the source and its caveats, or why pods
 // could not be named. Pure.
 import type { NodeAttribution } from '../attribution/attribution.js';
-import { attributionNote, podSentences, SOURCE_LABEL } from '../attribution/attribution-text.js';
+import { attributionNote, podSentence, SOURCE_LABEL } from '../attribution/attribution-text.js';
 import type { BackendNodeEvaluation, TargetEvaluation } from '../snat/evaluation.js';
-import { plural } from '../snat/format.js';
+import { formatPercent, plural } from '../snat/format.js';
 import { escapeMrkdwn } from './block-kit.js';
 
 /** Choices of the install, said on the page and in the JSON, not in every alert. */
 const QUIET_REASONS: ReadonlySet<string> = new Set(['disabled', 'no-workspace']);
 
-/** The sub-lines under a node's line: one per named pod. */
+/**
+ * The sub-line under a node's line: the top pod in a whole sentence, the next ones by their share
+ * ("then shop/cart-5d8b 6%"), so five nodes with their pods still fit the nodes' budget.
+ */
 export function podLines(node: BackendNodeEvaluation): string[] {
-  if (!node.attribution) return [];
-  const on = escapeMrkdwn(node.nodeName ?? node.node);
-  return podSentences(node.attribution).map((sentence) => `    ↳ on ${on}: ${escapeMrkdwn(sentence)}`);
+  const attribution = node.attribution;
+  if (!attribution || 'unavailable' in attribution || attribution.pods.length === 0) return [];
+  const [top, ...rest] = attribution.pods;
+  const next = rest.map((pod) => `${pod.hostNetwork ? "the node's host network" : `${pod.namespace}/${pod.pod}`} ${formatPercent(pod.share)}`);
+  const sentence = `${podSentence(top!, attribution.window.minutes)}${next.length > 0 ? `; then ${next.join(', ')}` : ''}`;
+  return [`    ↳ on ${escapeMrkdwn(node.nodeName ?? node.node)}: ${escapeMrkdwn(sentence)}`];
 }
 
 /** The source and caveats of the named pods, and the reasons pods went unnamed; null when attribution says nothing. */

@@ -48,7 +48,7 @@ describe('runWatch (workload attribution)', () => {
     expect(text).toContain(`${cluster.ips[0]} (aks-nodepool1-12345678-vmss000000)`);
     // 600 of 1,000 SYN/min on node 0 (checkout 600, cart 150, host 200, scraper 50).
     expect(text).toContain("on aks-nodepool1-12345678-vmss000000: shop/checkout-7f9c opened 60% of the node's new TCP connections in 15 min (lookups: api.payments.example, redis.shop.svc.cluster.local)");
-    expect(text).toContain("the node's host network (hostNetwork pods, node processes) opened 20%");
+    expect(text).toContain("(lookups: api.payments.example, redis.shop.svc.cluster.local); then the node's host network 20%, shop/cart-5d8b 15%");
     expect(text).toContain('Pods from ACNS metrics. Caveats: SYN counts are packets');
     expect(text).toContain('hostNetwork pods show as the node itself.');
     expect(text).not.toContain('monitoring/scraper-1'); // top 3 only: checkout, host, cart
