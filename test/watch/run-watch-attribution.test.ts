@@ -135,6 +135,9 @@ describe('runWatch (workload attribution)', () => {
     const hot = (await liveNodes()).find((node) => node.node === cluster.ips[0])!;
     expect(hot.attribution).toMatchObject({ unavailable: reason });
     if (reason === 'disabled' || reason === 'no-workspace') expect(h.azure.requests.of('prometheus')).toEqual([]);
+    const html = await page();
+    if (reason === 'disabled') expect(html).not.toContain('pods not named');
+    else expect(html).toContain(`data-unavailable="${reason}"`);
   });
 });
 
