@@ -59,6 +59,9 @@ param vnetEnabled bool = false
 @description('E-mail address for the "SNAT Watch is not watching" alert; empty: the alert shows in Azure Monitor only.')
 param alertEmail string = ''
 
+@description('Workload attribution (docs/attribution.md): resource ID of the Azure Monitor workspace holding the cluster\'s managed Prometheus (ACNS) metrics. Empty: no pod is named and no role is granted there.')
+param prometheusWorkspaceId string = ''
+
 // Name prefixes: https://learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-abbreviations
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -79,6 +82,9 @@ var discoverySubscriptions = discoverWatchedSubscription ? watchedSubscriptionId
 // The custom role's name is unique in the tenant: one per environment.
 var watchRoleName = 'SNAT Watch Reader (${environmentName}, ${resourceToken})'
 // Discovery subscriptions other than the watched one: the role may be assigned there too (docs/deploy.md).
+// Workload attribution: the workspace's subscription, group and name, read from its resource ID.
+var attributionEnabled = !empty(prometheusWorkspaceId)
+var workspaceIdParts = split(prometheusWorkspaceId, '/')
 var extraRoleSubscriptions = filter(map(split(discoverySubscriptions, ','), id => trim(id)), id => !empty(id) && id != watchedSubscriptionId)
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -232,6 +238,21 @@ module watchResourceGroup 'app/watch-resource-group.bicep' = if (!watchesWholeSu
   ]
 }
 
+// Monitoring Data Reader on the Azure Monitor workspace, only when one is given: the pods behind a hot
+// node come from its ACNS metrics (docs/attribution.md). Skipped otherwise, pointing at the app's group
+// for the same reason as watchResourceGroup above.
+module attributionAccess 'app/attribution-access.bicep' = if (attributionEnabled) {
+  name: 'snat-watch-attribution-${resourceToken}'
+  scope: resourceGroup(attributionEnabled ? workspaceIdParts[2] : subscription().subscriptionId, attributionEnabled ? workspaceIdParts[4] : rg.name)
+  params: {
+    principalId: identity.outputs.principalId
+    workspaceName: attributionEnabled ? last(workspaceIdParts) : ''
+  }
+  dependsOn: [
+    rg
+  ]
+}
+
 // Every app setting. Required keys of the config schema (src/config.ts), one key of each either-or
 // pair it demands and every %NAME% a trigger binds are checked by test/infra/infra.test.ts.
 // https://learn.microsoft.com/azure/azure-functions/functions-app-settings
@@ -255,6 +276,8 @@ var appSettings = {
   SNAT_DISCOVERY_SUBSCRIPTIONS: discoverySubscriptions
   SNAT_WATCH_SCHEDULE: snatWatchSchedule
   SNAT_DIGEST_SCHEDULE: snatDigestSchedule
+  // Empty (unset) without a workspace: attribution then says `no-workspace` on the page and in the JSON.
+  SNAT_PROMETHEUS_QUERY_ENDPOINT: attributionEnabled ? attributionAccess!.outputs.queryEndpoint : ''
 }
 
 // Private-network mode: the VNet, and private endpoints for the storage services the app uses.

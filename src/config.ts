@@ -79,6 +79,20 @@ export const configSchema = z
     SNAT_CALL_TIMEOUT_SECONDS: seconds(20, 120),
     SNAT_READ_BUDGET_SECONDS: seconds(40, 240),
     SNAT_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
+
+    // Workload attribution (docs/attribution.md): which pods open a hot node's connections, from ACNS
+    // metrics in the cluster's Azure Monitor workspace. Off: no query is ever sent.
+    SNAT_ATTRIBUTION: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
+    SNAT_PROMETHEUS_QUERY_ENDPOINT: httpsUrl.optional(),
+    // Per cluster, where clusters send to different workspaces: `aks-shop=https://…,aks-pay=https://…`
+    // (cluster name or resource ID); a cluster not listed uses SNAT_PROMETHEUS_QUERY_ENDPOINT.
+    SNAT_PROMETHEUS_QUERY_ENDPOINTS: list.pipe(
+      z.array(
+        z.string().regex(/^[^=\s]+=https:\/\/\S+$/, 'expected CLUSTER=https://QUERY-ENDPOINT pairs, comma-separated (cluster name or resource ID)'),
+      ),
+    ),
+    SNAT_ATTRIBUTION_TIMEOUT_SECONDS: seconds(8, 60),
+    SNAT_ATTRIBUTION_REFRESH_MINUTES: minutes(5, 60),
   })
   .superRefine((config, ctx) => {
     if (config.SNAT_TARGETS.length === 0 && config.SNAT_DISCOVERY_SUBSCRIPTIONS.length === 0) {

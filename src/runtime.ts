@@ -18,6 +18,8 @@ import type { WatcherState } from './watch/watcher-state.js';
 import { createTargetStateStore, type TargetStateStore } from './state/target-state-store.js';
 import { createTargetList, type TargetList } from './watch/target-list.js';
 import { createTopologyCache, type TopologyCache } from './watch/topology-cache.js';
+import { createWorkloadAttributor, workspaceClients, type WorkloadAttributor } from './watch/workload-attribution.js';
+import { createPrometheusClient } from './azure/prometheus-client.js';
 import type { HourlyRollup, TargetSnapshot } from './watch/target-snapshot.js';
 
 export interface Runtime {
@@ -36,6 +38,8 @@ export interface Runtime {
   heartbeats: HeartbeatStore<WatcherState>;
   /** The identity the Azure clients use; the heartbeat asks it for a token to tell "no identity" from "every read failing". */
   credential?: TokenCredential;
+  /** Names the pods on hot nodes (issue 12); absent in runtimes built without it (then no attribution at all). */
+  attribution?: WorkloadAttributor;
 }
 
 export interface CreateRuntimeOptions {
@@ -74,6 +78,15 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.snapshots),
     heartbeats: createHeartbeatStore<WatcherState>(tables.state),
     credential,
+    attribution: createWorkloadAttributor({
+      enabled: config.SNAT_ATTRIBUTION === 'on',
+      clientFor: workspaceClients(config.SNAT_PROMETHEUS_QUERY_ENDPOINT, config.SNAT_PROMETHEUS_QUERY_ENDPOINTS, (endpoint) =>
+        createPrometheusClient({ endpoint, credential, timeoutInMs: config.SNAT_ATTRIBUTION_TIMEOUT_SECONDS * 1000 }),
+      ),
+      windowMinutes: config.SNAT_WINDOW_MINUTES,
+      refreshMinutes: config.SNAT_ATTRIBUTION_REFRESH_MINUTES,
+      timeoutInMs: config.SNAT_ATTRIBUTION_TIMEOUT_SECONDS * 1000,
+    }),
   };
 }
 

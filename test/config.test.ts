@@ -49,6 +49,9 @@ describe('loadConfig', () => {
     { name: 'a run deadline past what host.json functionTimeout leaves', env: { ...minimal, SNAT_RUN_DEADLINE_SECONDS: '300' }, key: 'SNAT_RUN_DEADLINE_SECONDS' },
     { name: 'a zero call timeout', env: { ...minimal, SNAT_CALL_TIMEOUT_SECONDS: '0' }, key: 'SNAT_CALL_TIMEOUT_SECONDS' },
     { name: 'a fractional batch concurrency', env: { ...minimal, SNAT_BATCH_CONCURRENCY: '2.5' }, key: 'SNAT_BATCH_CONCURRENCY' },
+    { name: 'attribution neither on nor off', env: { ...minimal, SNAT_ATTRIBUTION: 'maybe' }, key: 'SNAT_ATTRIBUTION' },
+    { name: 'a plain-http workspace endpoint', env: { ...minimal, SNAT_PROMETHEUS_QUERY_ENDPOINT: 'http://amw.example' }, key: 'SNAT_PROMETHEUS_QUERY_ENDPOINT' },
+    { name: 'a per-cluster endpoint without its cluster', env: { ...minimal, SNAT_PROMETHEUS_QUERY_ENDPOINTS: 'https://amw.example' }, key: 'SNAT_PROMETHEUS_QUERY_ENDPOINTS.0' },
   ])('should reject $name, naming $key', ({ env, key }) => {
     expect(problemsOf(env).map((problem) => problem.split(':')[0])).toContain(key);
   });

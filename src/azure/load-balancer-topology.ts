@@ -11,6 +11,8 @@ import { parseResourceId } from './resource-id.js';
 export interface LoadBalancerShape {
   frontendIds: string[];
   prefixIds: string[];
+  /** NIC IP configuration IDs of the outbound pool's members (VM scale set NICs on AKS: node names come from them). */
+  ipConfigurationIds: string[];
   build(prefixSizes: ReadonlyMap<string, number>): Omit<LoadBalancerTopology, 'aks'>;
 }
 
@@ -34,6 +36,7 @@ export function loadBalancerShape(lb: LoadBalancer): LoadBalancerShape {
   return {
     frontendIds,
     prefixIds,
+    ipConfigurationIds: pools.flatMap((pool) => (pool.backendIPConfigurations ?? []).flatMap((config) => (config.id ? [config.id] : []))),
     build: (prefixSizes) => ({
       kind: 'loadBalancer',
       id,

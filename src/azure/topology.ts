@@ -11,6 +11,7 @@ import { clusterNameCandidates } from '../snat/aks-node-resource-group.js';
 import { aksContextFromLoadBalancer, clusterUnreadableNote, prefixUnreadableNote } from './aks-context-inferred.js';
 import type { AzureClients } from './clients.js';
 import { loadBalancerShape, prefixSize } from './load-balancer-topology.js';
+import { readNodeNames, scaleSetsOf } from './node-names.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { failedRead, toReadError, type TargetRead } from './read-error.js';
 import { parseResourceId, targetKindOf } from './resource-id.js';
@@ -70,15 +71,27 @@ class TopologyReader {
     })));
     const facts = { ...shape.build(sizes), ...(unreadablePrefixes.length > 0 ? { notes: unreadablePrefixes } : {}) };
     if (lb.name?.toLowerCase() !== 'kubernetes') return { ...facts, aks: null };
+    const named = { ...facts, ...(await this.nodeNames(shape.ipConfigurationIds)) };
     // The cluster only enriches the LB: failing to read it never fails the target. It is said once,
     // as a note on the target, and the plan names what it assumes instead.
     const found = await this.cluster(subscriptionId, resourceGroup, facts.location);
-    if (found === null) return { ...facts, aks: null };
+    if (found === null) return { ...named, aks: null };
     if ('unreadable' in found) {
       const aks = aksContextFromLoadBalancer(facts, this.defaultSurge);
-      return { ...facts, aks, notes: [clusterUnreadableNote(aks, found.unreadable, this.options.defaultSurge), ...unreadablePrefixes] };
+      return { ...named, aks, notes: [clusterUnreadableNote(aks, found.unreadable, this.options.defaultSurge), ...unreadablePrefixes] };
     }
-    return { ...facts, aks: aksContextFromCluster(found, this.defaultSurge) };
+    return { ...named, aks: aksContextFromCluster(found, this.defaultSurge) };
+  }
+
+  /**
+   * Node names of the scale set instances in the pool (node-names.ts). They only label the nodes: a
+   * scale set the identity may not list leaves the IPs unnamed, never fails the load balancer.
+   */
+  private async nodeNames(ipConfigurationIds: readonly string[]): Promise<{ nodeNames?: Record<string, string> }> {
+    const scaleSets = scaleSetsOf(ipConfigurationIds);
+    if (scaleSets.length === 0) return {};
+    const names = await this.arm((abortSignal) => readNodeNames(this.options.clients, scaleSets, { abortSignal })).catch(() => null);
+    return names && Object.keys(names).length > 0 ? { nodeNames: names } : {};
   }
 
   private async natGateway(id: string): Promise<NatGatewayTopology> {

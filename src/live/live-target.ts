@@ -8,6 +8,7 @@ import { portalResourceUrl } from '../slack/alert-message.js';
 import type { TargetSnapshot } from '../watch/target-snapshot.js';
 import type { PoolingDiagnosis } from '../snat/pooling-diagnosis.js';
 import type { LiveAlert, LiveNode, LivePooling, LiveTarget } from './live-view-schema.js';
+import { liveAttributionSchema, type LiveAttribution } from './live-attribution-schema.js';
 
 export interface LiveTargetContext {
   nowMs: number;
@@ -51,6 +52,7 @@ export function liveTarget(snapshot: TargetSnapshot, context: LiveTargetContext)
 function liveNode(node: NodeEvaluation, alerts: readonly LiveAlert[]): LiveNode {
   return {
     node: node.node,
+    nodeName: node.kind === 'backend' ? node.nodeName ?? null : null,
     kind: node.kind,
     status: node.status,
     used: node.used,
@@ -60,8 +62,15 @@ function liveNode(node: NodeEvaluation, alerts: readonly LiveAlert[]): LiveNode 
     minutesToExhaustion: node.minutesToExhaustion,
     awaitingRemoval: node.kind === 'backend' && node.awaitingRemoval === true,
     pooling: livePooling(node),
+    attribution: node.kind === 'backend' ? liveAttribution(node.attribution) : null,
     alerts: alerts.filter((alert) => alert.node === node.node),
   };
+}
+
+/** Snapshots written before attribution have none; a stored one that no longer fits the schema shows none. */
+function liveAttribution(attribution: unknown): LiveAttribution | null {
+  const parsed = liveAttributionSchema.safeParse(attribution);
+  return parsed.success ? parsed.data : null;
 }
 
 /** Snapshots recorded before the diagnosis hold a plain string here: those show no diagnosis. */

@@ -6,6 +6,7 @@ import type { AlertKind } from '../alerting/alert-state.js';
 import type { FindingCode } from '../snat/evaluation.js';
 import { outboundIpsSchema, planSchema } from '../snat/plan-schema.js';
 import { liveOutboxSchema, liveWatcherSchema } from './live-watcher.js';
+import { liveAttributionSchema } from './live-attribution-schema.js';
 
 export const findingCodes = [
   'SNAT_EXHAUSTION',
@@ -55,6 +56,7 @@ export const livePoolingSchema = z.strictObject({
 
 export const liveNodeSchema = z.strictObject({
   node: z.string().describe('Backend private IP, or * for a NAT gateway.'),
+  nodeName: z.string().nullable().describe('The Kubernetes node name (the VM scale set instance\'s computer name), when the topology knows it; null otherwise.'),
   kind: z.enum(['backend', 'gateway']),
   status: nodeStatus,
   used: z.number().nullable().describe('Ports in use, summed over the node\'s frontend IPs, of its worst protocol (NAT gateway: active connections).'),
@@ -64,6 +66,7 @@ export const liveNodeSchema = z.strictObject({
   minutesToExhaustion: z.number().nullable().describe('At the recent trend, within a 6-hour horizon; 0 when full; null when not rising, unknown, a poor fit, beyond the horizon, or a NAT gateway.'),
   awaitingRemoval: z.boolean().describe('Azure reports the node with IsAwaitingRemoval = true: shown, never alerted on, not in the target status.'),
   pooling: livePoolingSchema.nullable().describe('Why the node holds its ports; null for a NAT gateway.'),
+  attribution: liveAttributionSchema.nullable().describe('Which pods opened the node\'s new TCP connections (docs/attribution.md); only for nodes at or above warning on an AKS load balancer, null otherwise.'),
   alerts: z.array(liveAlertSchema).describe('Open alerts about this node.'),
 });
 

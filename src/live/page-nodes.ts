@@ -6,6 +6,8 @@ import { isAtRisk } from '../snat/finding-summary.js';
 import { formatCount, formatMinutes } from '../snat/format.js';
 import type { LiveAlert, LiveNode, LiveTarget, LiveView } from './live-view-schema.js';
 import { html, type SafeHtml } from './page-html.js';
+import { nodeLabel } from '../attribution/attribution-text.js';
+import { podsOf } from './page-attribution.js';
 
 /** At-risk rows shown before the rest of them fold into "show N more". */
 export const VISIBLE_NODE_ROWS = 24;
@@ -48,13 +50,13 @@ function restSummary(listed: number, rest: readonly LiveNode[]): string {
 }
 
 function nodeRow(node: LiveNode, kind: LiveTarget['kind'], thresholds: LiveView['thresholds']): SafeHtml {
-  const label = kind === 'natGateway' ? 'gateway pool' : node.node;
+  const label = kind === 'natGateway' ? 'gateway pool' : nodeLabel(node.node, node.nodeName);
   const numbers = node.used === null || node.allocated === null ? 'no data' : `${formatCount(node.used)} / ${formatCount(node.allocated)}`;
   const percent = node.percent === null ? '–' : `${node.percent} %`;
   return html`<div class="node status-${node.status}" role="listitem" data-node="${node.node}" data-status="${node.status}">
   <div class="node-name"><code>${label}</code>${node.alerts.map(alertChip)}</div>
   ${bar(node, thresholds)}
-  <div class="node-numbers"><span class="used">${numbers}</span>${details(node, kind)}${pooling(node)}</div>
+  <div class="node-numbers"><span class="used">${numbers}</span>${details(node, kind)}${pooling(node)}${podsOf(node)}</div>
   <div class="node-percent">${percent}</div>
 </div>
 `;

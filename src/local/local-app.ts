@@ -120,6 +120,7 @@ function plannedSettings(env: NodeJS.ProcessEnv, simulate: boolean, ownStorage: 
       SNAT_ARM_ENDPOINT: undefined,
       SNAT_METRICS_ENDPOINT: undefined,
       SNAT_METRICS_AUDIENCE: undefined,
+      SNAT_PROMETHEUS_QUERY_ENDPOINT: undefined,
     });
   }
   return planned;

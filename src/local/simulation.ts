@@ -22,7 +22,8 @@ export async function startSimulation(tls: TlsMaterial, speed: number, life: Lif
   const scenario = playScenario(scenarioName, speed);
   const azure = await startSimulatedAzure({ tls, world: scenario.world });
   life.add('simulated Azure', () => azure.close());
-  const env = azure.env();
+  // The simulated workspace too: hot AKS nodes get their pods named where the scenario runs ACNS.
+  const env = azure.env({ prometheus: true });
   for (const name of Object.keys(process.env)) if (CREDENTIAL_VARIABLE.test(name)) delete process.env[name];
   // MSAL reads the App Service managed-identity endpoint from process.env itself.
   process.env.IDENTITY_ENDPOINT = env.IDENTITY_ENDPOINT;

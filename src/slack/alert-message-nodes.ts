@@ -7,6 +7,8 @@ import type { AlertSummary } from '../alerting/alert-state.js';
 import type { BackendNodeEvaluation, NodeEvaluation, TargetEvaluation } from '../snat/evaluation.js';
 import { formatCount, formatDecimal, formatMinutes, formatPercent, formatUtc, plural } from '../snat/format.js';
 import { escapeMrkdwn } from './block-kit.js';
+import { nodeLabel } from '../attribution/attribution-text.js';
+import { podLines } from './alert-message-attribution.js';
 
 /** How many nodes a message lists by name. */
 export const LISTED_NODES = 5;
@@ -15,18 +17,25 @@ export interface NodeLines {
   lines: string[];
   /** Nodes at or above warning not listed. */
   more: number;
+  /** The backend IPs of the nodes listed. */
+  listed?: string[];
 }
 
 /** The worst nodes at or above warning, within `budget` characters. Nodes awaiting removal are never listed. */
 export function worstNodeLines(evaluation: TargetEvaluation, budget: number): NodeLines {
   const atRisk = evaluation.nodes.filter((node) => (node.status === 'critical' || node.status === 'warning') && !(node.kind === 'backend' && node.awaitingRemoval));
-  const lines = fitLines(atRisk.slice(0, LISTED_NODES).map((node) => nodeLine(node, evaluation)), budget);
-  return { lines, more: atRisk.length - lines.length };
+  // A node keeps its pods while they fit; past that it is listed without them rather than dropped.
+  const lines = fitLines(atRisk.slice(0, LISTED_NODES).map((node) => {
+    const line = nodeLine(node, evaluation);
+    const pods = node.kind === 'backend' ? podLines(node) : [];
+    return pods.length > 0 ? [[line, ...pods].join('\n'), line] : [line];
+  }), budget);
+  return { lines, more: atRisk.length - lines.length, listed: atRisk.slice(0, lines.length).map((node) => node.node) };
 }
 
 /** Without numbers (the target could not be read this run): the alerts themselves. */
 export function alertLines(alerts: readonly AlertSummary[], budget: number): NodeLines {
-  const lines = fitLines(alerts.slice(0, LISTED_NODES).map(alertLine), budget);
+  const lines = fitLines(alerts.slice(0, LISTED_NODES).map((alert) => [alertLine(alert)]), budget);
   return { lines, more: alerts.length - lines.length };
 }
 
@@ -36,7 +45,7 @@ export function moreText(more: number, noun: 'node' | 'alert', what: string): st
 }
 
 function nodeLine(node: NodeEvaluation, evaluation: TargetEvaluation): string {
-  const name = node.kind === 'gateway' ? `NAT gateway ${escapeMrkdwn(evaluation.targetName)}` : escapeMrkdwn(node.node);
+  const name = node.kind === 'gateway' ? `NAT gateway ${escapeMrkdwn(evaluation.targetName)}` : escapeMrkdwn(nodeLabel(node.node, node.nodeName));
   const parts: string[] = [];
   if (node.kind === 'gateway' && node.used !== null && node.allocated !== null) {
     // A gateway's allocated is its SKU's connection limit, a capacity indicator, not ports.
@@ -80,12 +89,13 @@ function alertLine(alert: AlertSummary): string {
   return `• *${node}* — ${CONDITION_TEXT[alert.condition]} (${alert.severity}) since ${formatUtc(alert.since)}`;
 }
 
-/** "2024-05-01 10:02 UTC". */
-function fitLines(candidates: readonly string[], budget: number): string[] {
+/** Lines added whole while they fit; each candidate lists its forms, fullest first (a node with its pods, then without). */
+function fitLines(candidates: ReadonlyArray<readonly string[]>, budget: number): string[] {
   const lines: string[] = [];
   let used = 0;
-  for (const line of candidates) {
-    if (used + line.length + 1 > budget) break;
+  for (const forms of candidates) {
+    const line = forms.find((form) => used + form.length + 1 <= budget);
+    if (line === undefined) break;
     lines.push(line);
     used += line.length + 1;
   }

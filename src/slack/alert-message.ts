@@ -2,11 +2,12 @@
 // resolved or monitoring blind). Pure: the sender and the outbox get a finished payload. Every part
 // has a character budget so the whole stays inside Slack's limits (limits.ts) whatever the node count:
 // header 150 + summary 1,000 + nodes 2,500 + more 200 + findings 2,500 + blind 1,000 +
-// recommendation 2,500 + button 25 + footer 500 ≈ 10,400 < 12,000.
+// recommendation 2,500 + pods 1,000 + button 25 + footer 500 ≈ 11,400 < 12,000.
 import type { TargetNotification } from '../alerting/alert-state.js';
 import type { TargetEvaluation } from '../snat/evaluation.js';
 import { formatCount, formatMinutes, formatUtc, plural } from '../snat/format.js';
 import { alertLines, moreText, worstNodeLines } from './alert-message-nodes.js';
+import { attributionContext } from './alert-message-attribution.js';
 import { blindText, findingStatements, recommendationText, type TopRecommendation } from './alert-message-findings.js';
 import { context, escapeMrkdwn, header, linkButton, section, truncateAtWord, type Block, type SlackMessage } from './block-kit.js';
 import { MAX_NOTIFICATION_TEXT } from './limits.js';
@@ -22,7 +23,7 @@ export interface AlertMessageInput {
   portalUrl: string;
 }
 
-const BUDGET = { summary: 1_000, nodes: 2_500, findings: 2_500, blind: 1_000, recommendation: 2_500, resolved: 2_500, footer: 500 };
+const BUDGET = { attribution: 1_000, summary: 1_000, nodes: 2_500, findings: 2_500, blind: 1_000, recommendation: 2_500, resolved: 2_500, footer: 500 };
 
 const MAX_NAME = 120;
 
@@ -71,6 +72,8 @@ function pushNodes(blocks: Block[], notification: TargetNotification, evaluation
   if (listed.lines.length > 0) blocks.push(section(`${title}\n${listed.lines.join('\n')}`, BUDGET.nodes));
   const more = withNumbers ? moreText(listed.more, 'node', 'at or above warning') : moreText(listed.more, 'alert', 'open');
   if (more) blocks.push(context([more]));
+  const pods = withNumbers ? attributionContext(evaluation, listed.listed ?? []) : null;
+  if (pods) blocks.push(context([truncateAtWord(pods, BUDGET.attribution)]));
 }
 
 const EMOJI = { critical: ':red_circle:', warning: ':large_orange_circle:', resolved: ':white_check_mark:', blind: ':see_no_evil:' };

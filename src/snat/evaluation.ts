@@ -4,6 +4,7 @@
 import type { ForecastReason } from './forecast.js';
 import type { NatGatewaySku } from './limits.js';
 import type { PoolingDiagnosis } from './pooling-diagnosis.js';
+import type { NodeAttribution } from '../attribution/attribution.js';
 
 /** A threshold crossed: the warning level (75 % by default) or the critical one (90 %). */
 export type Level = 'warning' | 'critical';
@@ -112,6 +113,10 @@ export interface BackendNodeEvaluation extends NodeEvaluationBase {
   newConnectionsPerMinute: number | null;
   /** Why the node's ports are held (Little's law), judged only at or above warning or with failures. */
   pooling: PoolingDiagnosis;
+  /** The Kubernetes node name (the VMSS instance's computer name), when the topology knows it. */
+  nodeName?: string | null;
+  /** Which pods opened the node's new connections (issue 12): only for nodes at or above warning. */
+  attribution?: NodeAttribution;
 }
 
 /**

@@ -33,6 +33,8 @@ export interface LoadBalancerTopology extends TargetIdentity {
   outboundPublicIpPrefixIds?: string[];
   /** Present when the load balancer is the `kubernetes` LB of an AKS node resource group. */
   aks: AksContext | null;
+  /** Backend private IP → Kubernetes node name (AKS scale set instances); absent when not read. */
+  nodeNames?: Record<string, string>;
   /** What could not be read about the target, said once on it (not an error in every run's log). */
   notes?: TopologyNote[];
 }

@@ -88,7 +88,7 @@ export async function watchBatch(runtime: Runtime, batch: TargetBatch<TargetTopo
     const read = reads[index]!;
     const target = targetRef(topology);
     const reading = read.ok ? { target, topology, metrics: read.value } : { target, topology, failure: { kind: read.error.kind, detail: read.error.message } };
-    return isolated(target.id, log, () => settleTarget(runtime, reading, now));
+    return isolated(target.id, log, () => settleTarget(runtime, reading, now, { deadline }));
   });
 }
 

@@ -11,6 +11,10 @@ import type { Plan } from '../snat/plan-schema.js';
 import { planForTopology, type ObservedWorkload } from '../snat/plan-for-topology.js';
 import { buildAlertMessage, type TopRecommendation } from '../slack/alert-message.js';
 import type { Runtime } from '../runtime.js';
+import type { Deadline } from '../azure/deadline.js';
+import type { NodeAttribution } from '../attribution/attribution.js';
+import { attachAttribution } from '../attribution/attach-attribution.js';
+import { nameWorkloadInPlan, workloadToFixOf } from '../attribution/name-workload.js';
 import { minuteRollups, openAlerts, type TargetSnapshot } from './target-snapshot.js';
 
 export type TargetReading =
@@ -27,15 +31,21 @@ export interface TargetOutcome {
   commit: 'committed' | 'conflict' | 'unchanged';
 }
 
-export async function settleTarget(runtime: Runtime, reading: TargetReading, now: Date): Promise<TargetOutcome> {
+export interface SettleTargetOptions {
+  /** The batch's deadline: attribution ends well inside it. */
+  deadline?: Deadline;
+}
+
+export async function settleTarget(runtime: Runtime, reading: TargetReading, now: Date, options: SettleTargetOptions = {}): Promise<TargetOutcome> {
   const judged = judge(runtime, reading, now);
   const { target, topology } = judged;
-  const evaluation = 'evaluation' in judged ? judged.evaluation : null;
+  const evaluation = 'evaluation' in judged ? await attributed(runtime, judged.topology, judged.evaluation, now, options.deadline) : null;
   const previous = await runtime.alertStates.get(target.id);
   const decision = 'evaluation' in judged
     ? decideTargetAlerts(previous.value, judged.evaluation, runtime.rules, now)
     : decideReadFailure(previous.value, judged.failure, target, runtime.rules, now);
-  const plan = topology ? planForTopology(topology, observedWorkload(evaluation), runtime.config.SNAT_DEFAULT_SURGE) : null;
+  const planned = topology ? planForTopology(topology, observedWorkload(evaluation), runtime.config.SNAT_DEFAULT_SURGE) : null;
+  const plan = nameWorkloadInPlan(planned, workloadToFixOf(evaluation));
   const message = decision.notification
     ? buildAlertMessage({ notification: decision.notification, evaluation, recommendation: topRecommendation(plan), portalUrl: runtime.config.SNAT_PORTAL_URL })
     : null;
@@ -60,6 +70,18 @@ export async function settleTarget(runtime: Runtime, reading: TargetReading, now
     }
   }
   return { targetId: target.id, status: evaluation?.status ?? 'unreadable', notify: decision.reason, commit };
+}
+
+/**
+ * Node names and, for the nodes at risk, the pods opening their connections. Never in the alert's way:
+ * whatever the attribution does, the evaluation comes back (without pods, at worst).
+ */
+async function attributed(runtime: Runtime, topology: TargetTopology, evaluation: TargetEvaluation, now: Date, deadline: Deadline | undefined): Promise<TargetEvaluation> {
+  const nodeNames = topology.kind === 'loadBalancer' ? topology.nodeNames : undefined;
+  const attributions = runtime.attribution
+    ? await runtime.attribution.attribute(topology, evaluation, now, { deadline }).catch(() => new Map<string, NodeAttribution>())
+    : new Map<string, NodeAttribution>();
+  return attachAttribution(evaluation, nodeNames, attributions);
 }
 
 type Judged =

@@ -51,6 +51,8 @@ describe('readTopology', () => {
       frontendIps: 2, backendPoolSize: 18, backendIps: [],
       outboundRule: { name: 'aksOutboundRule', allocatedOutboundPorts: 0, idleTimeoutMinutes: 30, enableTcpReset: true },
       outboundPublicIpIds: managedIps, outboundPublicIpPrefixIds: [],
+      // Node names from the scale sets' NICs (node-names.ts).
+      nodeNames: Object.fromEntries(loadBalancer.nodes.map((node) => [node.privateIp, node.name])),
       aks: {
         clusterId: cluster.id, clusterName: 'prod', resourceGroup: 'rg-aks', source: 'cluster',
         // Surge per pool on its autoscaler max, rounded up: 1; 33% of 40 → 14; default 10% of 5 → 1.

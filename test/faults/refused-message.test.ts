@@ -51,7 +51,7 @@ describe('a message Slack refuses', () => {
     const refused = harness.slack.requests.filter((request) => request.answer === 400);
     expect(refused).toHaveLength(2);
     expect(refused[1]!.body).toEqual({ text: expect.stringContaining('simplified: Slack refused the full message: HTTP 400 invalid_payload') });
-    expect(textOf(refused[1]!.body)).toMatch(/• \*10\.\d+\.\d+\.\d+\* \(critical\)/);
+    expect(textOf(refused[1]!.body)).toMatch(/• \*10\.\d+\.\d+\.\d+ \(aks-nodepool1-\d+-vmss[0-9a-z]{6}\)\* \(critical\)/);
     expect(delivered.filter(isNotice)).toEqual([{ text: expect.stringMatching(/could not deliver an alert about \*kubernetes \(resource group MC_rg-aks-a_aks-a_eastus\)\*.*HTTP 400 invalid_payload/) }]);
     expect(report.delivery).toMatchObject({ delivered: 3, parked: 1, pending: 0 });
 

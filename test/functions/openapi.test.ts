@@ -13,6 +13,11 @@ describe('openapi', () => {
     const document = JSON.parse(response.body as string);
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toContain('/recommendations');
+    // Each node of the live view says which pods opened its connections, or why it cannot.
+    const text = JSON.stringify(document);
+    expect(text).toContain('"nodeName"');
+    expect(text).toContain('"attribution"');
+    for (const reason of ['acns-off', 'no-workspace', 'forbidden', 'timeout', 'failed', 'disabled']) expect(text).toContain(`"${reason}"`);
   });
 
   it('should refuse other methods with 405', async () => {

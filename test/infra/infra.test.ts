@@ -175,6 +175,7 @@ describe('infra role assignments', () => {
     { name: 'storage account', type: 'Microsoft.Storage/storageAccounts', needed: [ROLES.storageBlobDataOwner, ROLES.storageTableDataContributor], allowed: [ROLES.storageQueueDataContributor] },
     { name: 'Key Vault', type: 'Microsoft.KeyVault/vaults', needed: [ROLES.keyVaultSecretsUser], allowed: [] },
     { name: 'Application Insights component', type: 'Microsoft.Insights/components', needed: [ROLES.monitoringMetricsPublisher], allowed: [] },
+    { name: 'Azure Monitor workspace (workload attribution)', type: 'Microsoft.Monitor/accounts', needed: [ROLES.monitoringDataReader], allowed: [] },
   ])('should grant only the data roles the app needs on the $name', ({ type, needed, allowed }) => {
     const granted = namesOn((scope) => scope === type);
     expect(granted).toEqual(expect.arrayContaining(needed.map((role) => role.name)));
@@ -182,7 +183,7 @@ describe('infra role assignments', () => {
   });
 
   it('should assign roles nowhere but the watched scope and the app resources', () => {
-    const known = ['subscription', 'resourceGroup', 'Microsoft.Storage/storageAccounts', 'Microsoft.KeyVault/vaults', 'Microsoft.Insights/components'];
+    const known = ['subscription', 'resourceGroup', 'Microsoft.Storage/storageAccounts', 'Microsoft.KeyVault/vaults', 'Microsoft.Insights/components', 'Microsoft.Monitor/accounts'];
     expect(assignments().filter((a) => !known.includes(a.scope)).map((a) => `${a.file}: ${a.symbol} on ${a.scope}`)).toEqual([]);
   });
 
@@ -195,6 +196,15 @@ describe('infra role assignments', () => {
   it('should name every role beside its ID', () => {
     const unnamed = assignments().filter((a) => a.variable?.comment !== roleName(a.roleId));
     expect(unnamed.map((a) => `${a.file}: ${a.variable?.name ?? a.symbol} // ${roleName(a.roleId)}`)).toEqual([]);
+  });
+
+  it('should grant Monitoring Data Reader on the workspace only when a workspace is given, and hand its query endpoint to the app', () => {
+    requireModule(main, /^app\/attribution-access\.bicep$/);
+    expect(codeMatches(main, /module attributionAccess '[^']+' = if \((\w+)\)/g)[0]?.[1]).toBe('attributionEnabled');
+    expect(codeMatches(main, /^var attributionEnabled = !empty\(prometheusWorkspaceId\)$/gm)).toHaveLength(1);
+    expect(codeMatches(main, /^param prometheusWorkspaceId string = ''$/gm)).toHaveLength(1);
+    expect(appSettings().get('SNAT_PROMETHEUS_QUERY_ENDPOINT')).toBe("attributionEnabled ? attributionAccess!.outputs.queryEndpoint : ''");
+    expect(configSchema.shape.SNAT_PROMETHEUS_QUERY_ENDPOINT).toBeDefined();
   });
 
   it('should keep every assignment in sight: no roleAssignments parameter handed to a module', () => {

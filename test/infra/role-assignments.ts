@@ -14,6 +14,7 @@ export const ROLES = {
   storageTableDataContributor: { id: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3', name: 'Storage Table Data Contributor' },
   keyVaultSecretsUser: { id: '4633458b-17de-408a-b874-0445c86b69e6', name: 'Key Vault Secrets User' },
   monitoringMetricsPublisher: { id: '3913510d-42f4-4e42-8a64-420c390055eb', name: 'Monitoring Metrics Publisher' },
+  monitoringDataReader: { id: 'b0d8363b-8ddd-447d-831f-62ca05bff136', name: 'Monitoring Data Reader' },
 } as const;
 
 // Never granted anywhere: each can change or delete what it covers.

@@ -21,7 +21,8 @@ export const SDK_CALL_ACTIONS: Readonly<Record<string, string>> = {
   'publicIPPrefixes.get': 'Microsoft.Network/publicIPPrefixes/read',
   'publicIPPrefixes.listAll': 'Microsoft.Network/publicIPPrefixes/read',
   'networkInterfaces.get': 'Microsoft.Network/networkInterfaces/read',
-  'networkInterfaces.listVirtualMachineScaleSetNetworkInterfaces': 'Microsoft.Compute/virtualMachineScaleSets/virtualMachines/networkInterfaces/read',
+  // Listed under Microsoft.Compute in resource-provider-operations: "Get properties of all network interfaces of a Virtual Machine Scale Set".
+  'networkInterfaces.listVirtualMachineScaleSetNetworkInterfaces': 'Microsoft.Compute/virtualMachineScaleSets/networkInterfaces/read',
   'managedClusters.get': 'Microsoft.ContainerService/managedClusters/read',
   'managedClusters.list': 'Microsoft.ContainerService/managedClusters/read',
   'managedClusters.listByResourceGroup': 'Microsoft.ContainerService/managedClusters/read',

@@ -80,7 +80,9 @@ describe('snat-watch start', () => {
 
     await waitFor(started, /WARNING: SNAT ports filling up on kubernetes/, 45_000);
     const text = started.output();
-    expect(text).toMatch(/10\.0\.0\.\d+ \(warning\) — \d{3} \/ 1,024 ports \(\d+(\.\d)?%\) · full in ~\d+ min · not pooling/);
+    expect(text).toMatch(/10\.0\.0\.\d+ \(aks-apps-12345678-vmss\w{6}\) \(warning\) — \d{3} \/ 1,024 ports \(\d+(\.\d)?%\) · full in ~\d+ min · not pooling/);
+    // The unpooled workload, named from the simulated workspace's ACNS metrics.
+    expect(text).toMatch(/on aks-apps-12345678-vmss\w{6}: shop\/checkout-7f9c opened \d+(\.\d)?% of the node's new TCP connections in 15 min \(lookups: api\.payments\.example\)/);
     expect(text).toContain('Do this first:');
     expect(text).not.toContain('"blocks"');
 

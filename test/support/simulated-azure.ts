@@ -66,7 +66,7 @@ export function fastRetry(waits: number[] = []): RetryOptions {
 }
 
 /** `Bearer …` for raw requests, fetched from the token endpoint like a managed identity would. */
-export async function bearerFor(azure: SimulatedAzure, resource: 'https://management.azure.com' | 'https://metrics.monitor.azure.com'): Promise<string> {
+export async function bearerFor(azure: SimulatedAzure, resource: 'https://management.azure.com' | 'https://metrics.monitor.azure.com' | 'https://prometheus.monitor.azure.com'): Promise<string> {
   const env = azure.env();
   const response = await fetch(`${env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=${encodeURIComponent(resource)}`, {
     headers: { 'X-IDENTITY-HEADER': env.IDENTITY_HEADER },

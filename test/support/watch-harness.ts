@@ -29,7 +29,7 @@ export const quietLog = { log: () => {}, warn: () => {}, error: () => {} };
 /** `build` scripts the harness's world, or returns a scenario's own world built on the harness clock. */
 export async function startWatchHarness(
   build: (world: SimulatedWorld, clock: ManualClock) => string[] | { world: SimulatedWorld; targetIds: string[] },
-  env: Record<string, string> = {},
+  env: Record<string, string> | ((azure: SimulatedAzure) => Record<string, string>) = {},
 ): Promise<WatchHarness> {
   const clock = manualClock(HARNESS_START);
   const scripted = new SimulatedWorld({ clock, origin: new Date(HARNESS_START.getTime() - 60 * 60_000) });
@@ -43,7 +43,7 @@ export async function startWatchHarness(
     SLACK_WEBHOOK_URL: slack.url,
     AzureWebJobsStorage: testStorageConnectionString(),
     SNAT_TABLE_PREFIX: uniqueTablePrefix(),
-    ...env,
+    ...(typeof env === 'function' ? env(azure) : env),
   };
   const instance = () => createRuntime({ env: settings, now: () => clock.now() });
   const runtime = await instance();

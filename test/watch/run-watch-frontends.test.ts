@@ -47,7 +47,7 @@ describe('runWatch on per-frontend, per-protocol load balancer metrics', () => {
 
     const [message] = texts(harness);
     expect(texts(harness)).toHaveLength(1);
-    expect(message).toContain(`${warm!.privateIp}* (warning) — 800 / 1,024 ports (78.1%)`);
+    expect(message).toContain(`${warm!.privateIp} (${warm!.name})* (warning) — 800 / 1,024 ports (78.1%)`);
     expect(message).not.toMatch(/\(critical\)/);
     expect(message).toMatch(/Frontend IP hot:\* \S+ uses 512 of its 512 TCP SNAT ports/);
 
@@ -87,7 +87,7 @@ describe('runWatch on per-frontend, per-protocol load balancer metrics', () => {
     const { node } = await evaluationOf(harness, aks!.loadBalancer.id);
     expect(node(dns!.privateIp)).toMatchObject({ status: 'critical', protocol: 'UDP', used: 950, allocated: 1_024 });
     expect(node(both!.privateIp)).toMatchObject({ status: 'ok', used: 600, allocated: 1_024 });
-    expect(texts(harness)[0]).toContain(`${dns!.privateIp}* (critical) — 950 / 1,024 UDP ports (92.8%)`);
+    expect(texts(harness)[0]).toContain(`${dns!.privateIp} (${dns!.name})* (critical) — 950 / 1,024 UDP ports (92.8%)`);
   });
 
   it('should show a node awaiting removal but never alert on it', async () => {

@@ -4,6 +4,7 @@
 import { renderManagedCluster } from './arm-render-aks.js';
 import { renderLoadBalancer, renderNatGateway, renderPublicIp, renderPublicIpPrefix } from './arm-render-network.js';
 import { SimHttpError } from './http-util.js';
+import { scaleSetNics, VMSS_NICS, VMSS_NICS_ACTION } from './arm-vmss-nics.js';
 import type { SimulatedWorld } from './world.js';
 import type { SimResource } from './world-types.js';
 
@@ -24,6 +25,7 @@ export function armResourceIds(path: string): string[] {
 }
 
 export function armAction(path: string): string {
+  if (VMSS_NICS.test(path)) return VMSS_NICS_ACTION;
   const match = RESOURCE.exec(path) ?? COLLECTION.exec(path);
   return match ? `${match[3]}/${match[4]}/read` : 'Microsoft.Resources/read';
 }
@@ -31,6 +33,10 @@ export function armAction(path: string): string {
 export function handleArm(world: SimulatedWorld, request: ArmRequest): object {
   if (!request.query.get('api-version')) {
     throw new SimHttpError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+  }
+  if (VMSS_NICS.test(request.path)) {
+    requireSubscription(world, VMSS_NICS.exec(request.path)![1]!);
+    return page(request, scaleSetNics(world, request.path), (nic) => nic);
   }
   const one = RESOURCE.exec(request.path);
   if (one) {
@@ -44,13 +50,17 @@ export function handleArm(world: SimulatedWorld, request: ArmRequest): object {
   const many = COLLECTION.exec(request.path);
   if (many) {
     requireSubscription(world, many[1]!);
-    const all = world.list(many[1]!, `${many[3]}/${many[4]}`, many[2]);
-    const skip = Math.max(0, Number(request.query.get('$skiptoken') ?? 0) || 0);
-    const page = all.slice(skip, skip + request.pageSize);
-    const next = skip + request.pageSize < all.length ? nextLink(request, skip + request.pageSize) : undefined;
-    return { value: page.map(render), ...(next ? { nextLink: next } : {}) };
+    return page(request, world.list(many[1]!, `${many[3]}/${many[4]}`, many[2]), render);
   }
   throw new SimHttpError(404, 'NotFound', `The simulated Azure does not serve ${request.path}.`);
+}
+
+/** One page of a list, with a nextLink while more remain. */
+function page<T>(request: ArmRequest, all: readonly T[], render: (item: T) => object): object {
+  const skip = Math.max(0, Number(request.query.get('$skiptoken') ?? 0) || 0);
+  const items = all.slice(skip, skip + request.pageSize);
+  const next = skip + request.pageSize < all.length ? nextLink(request, skip + request.pageSize) : undefined;
+  return { value: items.map(render), ...(next ? { nextLink: next } : {}) };
 }
 
 function render(resource: SimResource): object {

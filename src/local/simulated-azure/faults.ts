@@ -5,7 +5,7 @@
 import { normalizeRegion, resourceIdKey } from '../../azure/resource-id.js';
 import { SimHttpError } from './http-util.js';
 
-export type SimRoute = 'token' | 'arm' | 'metrics';
+export type SimRoute = 'token' | 'arm' | 'metrics' | 'prometheus';
 
 /** Faults that never finish their answer. */
 export type Stall = 'hang' | 'stall';

@@ -9,6 +9,8 @@ import { SimHttpError } from './http-util.js';
 
 export const IDENTITY_API_VERSION = '2019-08-01';
 export const METRICS_AUDIENCE = 'https://metrics.monitor.azure.com';
+/** The Prometheus query API of Azure Monitor workspaces takes only tokens for this audience (prometheus-api-promql). */
+export const PROMETHEUS_AUDIENCE = 'https://prometheus.monitor.azure.com';
 /** Audiences ARM accepts besides its own URL. */
 const ARM_AUDIENCES = ['https://management.azure.com', 'https://management.core.windows.net'];
 const TOKEN_LIFETIME_SECONDS = 3600;
@@ -72,12 +74,12 @@ export class TokenIssuer {
  * Checks `Authorization: Bearer …` against the audiences a route accepts: the metrics data plane
  * only takes tokens for https://metrics.monitor.azure.com (DOMAIN §9), ARM takes its own.
  */
-export function authorize(issuer: TokenIssuer, header: string | undefined, route: 'arm' | 'metrics', armOrigins: readonly string[]): TokenClaims {
+export function authorize(issuer: TokenIssuer, header: string | undefined, route: 'arm' | 'metrics' | 'prometheus', armOrigins: readonly string[]): TokenClaims {
   const token = /^Bearer (.+)$/i.exec(header ?? '')?.[1];
   if (!token) throw new SimHttpError(401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing.');
   const claims = issuer.verify(token);
   if (!claims) throw new SimHttpError(401, 'InvalidAuthenticationToken', 'The access token is invalid or expired.');
-  const allowed = route === 'metrics' ? [METRICS_AUDIENCE] : [...ARM_AUDIENCES, ...armOrigins];
+  const allowed = route === 'metrics' ? [METRICS_AUDIENCE] : route === 'prometheus' ? [PROMETHEUS_AUDIENCE] : [...ARM_AUDIENCES, ...armOrigins];
   const audience = claims.aud.replace(/\/+$/, '');
   if (!allowed.includes(audience)) {
     throw new SimHttpError(

@@ -7,7 +7,7 @@
 // faster). The watch run must take its `now` from `scenario.clock` to see the story compressed.
 import { floorToMinute, MINUTE_MS, scaledClock, type SimClock } from './clock.js';
 import { addAksCluster, type AksCluster } from './world-builders.js';
-import type { NodeInfo, NodeMetrics } from './world-types.js';
+import type { NodeInfo, NodeMetrics, SimPod } from './world-types.js';
 import { SimulatedWorld } from './world.js';
 
 export type ScenarioPhaseName = 'calm' | 'ramp' | 'exhausted' | 'recovery' | 'after';
@@ -75,6 +75,8 @@ export function createExhaustionScenario(options: ExhaustionScenarioOptions = {}
     allocatedOutboundPorts: 0,
     // The workload's pods run on the first app nodes.
     metrics: (node) => (node.index >= 3 && node.index < 3 + hot ? hotNode(node, phases) : calmNode(node)),
+    // ACNS is on: the unpooled client (shop/checkout-7f9c) runs on the hot nodes, and the alert names it.
+    pods: (node) => (node.index >= 3 && node.index < 3 + hot ? HOT_NODE_PODS : CALM_NODE_PODS),
   });
   return {
     world,
@@ -108,6 +110,16 @@ function timeline(minutes: Record<Exclude<ScenarioPhaseName, 'after'>, number>):
 function phaseOf(phases: readonly ScenarioPhase[], minute: number): ScenarioPhase {
   return phases.find((phase) => minute >= phase.startMinute && minute < phase.endMinute) ?? phases[0]!;
 }
+
+/** The unpooled workload: one connection per request to the payment API. */
+export const UNPOOLED_POD = { namespace: 'shop', name: 'checkout-7f9c' } as const;
+
+const HOT_NODE_PODS: SimPod[] = [
+  { ...UNPOOLED_POD, synPerMinute: 640, dnsQueries: { 'api.payments.example': 320 } },
+  { namespace: 'shop', name: 'cart-5d8b', synPerMinute: 40, dnsQueries: { 'redis.shop.svc.cluster.local': 4 } },
+  { namespace: 'kube-system', name: 'ip-masq-agent-x2x', synPerMinute: 15, hostNetwork: true },
+];
+const CALM_NODE_PODS: SimPod[] = [{ namespace: 'web', name: 'frontend-6c4d', synPerMinute: 30, dnsQueries: { 'cdn.example': 6 } }];
 
 function calmNode(node: NodeInfo): NodeMetrics {
   return ({ minute }) => ({ used: 40 + Math.round(40 * noise(node.index, minute)), newConnections: 25 + Math.round(15 * noise(minute, node.index)), failed: 0 });

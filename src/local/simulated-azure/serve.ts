@@ -71,7 +71,7 @@ process.stdin.resume();
 
 /** Requests served per route, and metrics batches per `metricnames` (one entry per metric group). */
 function countRequests(log: RequestLog) {
-  const counts = { token: 0, arm: 0, metrics: 0, unknown: 0, metricsByNames: {} as Record<string, number> };
+  const counts = { token: 0, arm: 0, metrics: 0, prometheus: 0, unknown: 0, metricsByNames: {} as Record<string, number> };
   for (const entry of log.entries) {
     counts[entry.route] += 1;
     if (entry.route === 'metrics') {

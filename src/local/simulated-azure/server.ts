@@ -13,6 +13,10 @@ import { readBody, sendError, sendJson, SimHttpError } from './http-util.js';
 import { authorize, METRICS_AUDIENCE, TokenIssuer } from './identity.js';
 import { batchResourceIds, handleMetricsBatch, matchMetricsPath } from './metrics-route.js';
 import { RequestLog, type LoggedRequest } from './request-log.js';
+import { handlePrometheusQuery, PROMETHEUS_PATH } from './prometheus-route.js';
+
+/** The data action Monitoring Data Reader grants on an Azure Monitor workspace: reading its metrics. */
+export const PROMETHEUS_DATA_ACTION = 'Microsoft.Monitor/accounts/data/metrics/read';
 import { SimulatedWorld } from './world.js';
 
 export interface SimulatedAzureOptions {
@@ -36,8 +40,8 @@ export interface SimulatedAzure {
   readonly requests: RequestLog;
   /** Swaps in a new world and clears faults and the request log: a clean slate between tests. */
   reset(world?: SimulatedWorld): void;
-  /** Settings that point the app and DefaultAzureCredential here. */
-  env(): SimulatedAzureEnv;
+  /** Settings that point the app and DefaultAzureCredential here; `prometheus`: and at the simulated workspace too. */
+  env(options?: { prometheus?: boolean }): SimulatedAzureEnv;
   close(): Promise<void>;
 }
 
@@ -47,6 +51,8 @@ export interface SimulatedAzureEnv {
   SNAT_ARM_ENDPOINT: string;
   SNAT_METRICS_ENDPOINT: string;
   SNAT_METRICS_AUDIENCE: string;
+  /** Only from `env({ prometheus: true })`: the simulated Azure Monitor workspace's query endpoint. */
+  SNAT_PROMETHEUS_QUERY_ENDPOINT?: string;
 }
 
 export async function startSimulatedAzure(options: SimulatedAzureOptions): Promise<SimulatedAzure> {
@@ -71,7 +77,7 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readBody(req);
     const metricsPath = method === 'POST' ? matchMetricsPath(path) : undefined;
-    const route: SimRoute | 'unknown' = path === '/msi/token' ? 'token' : metricsPath ? 'metrics' : path.startsWith('/subscriptions/') ? 'arm' : 'unknown';
+    const route: SimRoute | 'unknown' = path === '/msi/token' ? 'token' : metricsPath ? 'metrics' : path === PROMETHEUS_PATH ? 'prometheus' : path.startsWith('/subscriptions/') ? 'arm' : 'unknown';
     let body: unknown = null;
     if (route === 'metrics') {
       try {
@@ -99,6 +105,12 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
       }
       if (route === 'unknown') throw new SimHttpError(404, 'NotFound', `The simulated Azure does not serve ${method} ${path}.`);
       authorize(issuer, header(req, 'authorization'), route, origins);
+      if (route === 'prometheus') {
+        if (method !== 'POST' && method !== 'GET') throw new SimHttpError(405, 'MethodNotAllowed', 'Use POST or GET.');
+        const stall = takeFault('prometheus', path, [], PROMETHEUS_DATA_ACTION);
+        if (stall) return hang(res, stall);
+        return handlePrometheusQuery(state.world, method === 'POST' ? new URLSearchParams(raw.toString('utf8')) : url.searchParams, res);
+      }
       if (route === 'metrics') {
         const stall = takeFault('metrics', path, resourceIds, 'Microsoft.Insights/Metrics/Read', metricsPath!.region);
         if (stall) return hang(res, stall);
@@ -153,12 +165,13 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
       for (const res of hung) res.destroy();
       requests.clear();
     },
-    env: () => ({
+    env: (envOptions = {}) => ({
       IDENTITY_ENDPOINT: `${url}/msi/token`,
       IDENTITY_HEADER: identityHeader,
       SNAT_ARM_ENDPOINT: url,
       SNAT_METRICS_ENDPOINT: `${url}/metrics/{region}`,
       SNAT_METRICS_AUDIENCE: `${METRICS_AUDIENCE}/.default`,
+      ...(envOptions.prometheus ? { SNAT_PROMETHEUS_QUERY_ENDPOINT: `${url}/prometheus` } : {}),
     }),
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@ import { azureAllocatedPorts } from './azure-allocation.js';
 import type { SimulatedWorld } from './world.js';
 import type {
   MetricQuirks, NatGatewayMetrics, NodeInfo, NodeMetrics, SimAgentPool, SimFrontend, SimLoadBalancer,
-  SimManagedCluster, SimNatGateway, SimNode, SimPublicIp, SimPublicIpPrefix, SimRawResource,
+  SimManagedCluster, SimNatGateway, SimNode, SimPod, SimPublicIp, SimPublicIpPrefix, SimRawResource,
 } from './world-types.js';
 import { typeOfId } from './world.js';
 import { parseResourceId } from '../../azure/resource-id.js';
@@ -92,6 +92,8 @@ export interface AksClusterSpec extends Placement {
   allocatedOutboundPorts?: number;
   idleTimeoutInMinutes?: number;
   metrics?: NodeMetricsFactory;
+  /** The pods on each node with ACNS on (Hubble metrics); unset, or undefined for a node: ACNS is off there. */
+  pods?: (node: NodeInfo) => SimPod[] | undefined;
   quirks?: Partial<MetricQuirks>;
 }
 
@@ -112,6 +114,10 @@ export function addAksCluster(world: SimulatedWorld, spec: AksClusterSpec): AksC
   const poolSize = pools.reduce((sum, pool) => sum + pool.count, 0);
   let index = 0;
   const nodes = pools.flatMap((pool) => makeNodesFor(pool, poolSize));
+  nodes.forEach((node, i) => {
+    const pods = spec.pods?.({ index: i, name: node.name, privateIp: node.privateIp, allocatedPorts: node.allocatedPorts });
+    if (pods) node.pods = pods;
+  });
   function makeNodesFor(pool: AgentPoolSpec, size: number): SimNode[] {
     const vmss = `aks-${pool.name}-12345678-vmss`;
     return Array.from({ length: pool.count }, (_, instance) => makeNode(world, index++, frontendIpCount(world, frontends), size, ports, spec.metrics, {

@@ -90,8 +90,25 @@ export interface MetricQuirks {
   connectionStateValues: 'lowercase' | 'capitalized';
 }
 
+/**
+ * A pod on a node as ACNS's Hubble metrics see it (served by the Prometheus query API, prometheus-route.ts).
+ * Rates are steady per minute, so increase() over a window is rate × minutes.
+ */
+export interface SimPod {
+  namespace: string;
+  name: string;
+  /** TCP SYN packets the pod sends per minute (hubble_tcp_flags_total{flag="SYN"}). */
+  synPerMinute: number;
+  /** DNS queries per minute by name (hubble_dns_queries_total{query}). */
+  dnsQueries?: Record<string, number>;
+  /** hostNetwork: true — Hubble sees the node, not the pod: its SYNs carry no `source`. */
+  hostNetwork?: boolean;
+}
+
 export interface SimNode {
   name: string;
+  /** The pods on the node, when ACNS runs on its cluster; undefined: no Hubble series for the node (ACNS off). */
+  pods?: SimPod[];
   privateIp: string;
   /** NIC IP configuration ID, for pools whose members are NICs (AKS uses VM scale set NICs). */
   ipConfigurationId: string;

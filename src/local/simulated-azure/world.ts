@@ -60,6 +60,11 @@ export class SimulatedWorld {
     return true;
   }
 
+  /** Every resource, in no promised order. */
+  all(): SimResource[] {
+    return [...this.byId.values()];
+  }
+
   get(id: string): SimResource | undefined {
     return this.byId.get(resourceIdKey(id));
   }
