@@ -12,7 +12,7 @@ export function podsOf(node: LiveNode): SafeHtml {
     return html`<small class="pods pods-unavailable" data-unavailable="${attribution.unavailable}">${attributionNote(attribution)}</small>`;
   }
   const on = node.nodeName ?? node.node;
-  return html`<div class="pods" data-source="${attribution.source}">
+  return html`<div class="pods${attribution.source === 'cadvisor-candidates' ? ' pods-candidates' : ''}" data-source="${attribution.source}">
   <small>on <code>${on}</code> (${attributionNote(attribution)}):</small>
   <ul>${attribution.pods.map((pod) => html`<li data-pod="${pod.namespace}/${pod.pod}">${podSentence(pod, attribution.window.minutes)}</li>`)}</ul>
   <small class="caveats">Caveats: ${attribution.caveats.join(' ')}</small>
