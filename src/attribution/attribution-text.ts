@@ -6,7 +6,7 @@ import type { AttributedPod, AttributionUnavailableReason, CandidatePod, NodeAtt
 export const SOURCE_LABEL = { 'acns-metrics': 'from ACNS metrics', 'cadvisor-candidates': 'candidates (from cAdvisor packets, not proof)' } as const;
 
 const UNAVAILABLE_TEXT: Record<AttributionUnavailableReason, string> = {
-  'acns-off': 'no ACNS metrics for this node (Advanced Container Networking Services or managed Prometheus is off)',
+  'acns-off': 'no ACNS metrics for this node, nor cAdvisor ones (Advanced Container Networking Services, or managed Prometheus, is off)',
   'no-workspace': 'no Azure Monitor workspace configured (SNAT_PROMETHEUS_QUERY_ENDPOINT)',
   forbidden: 'the Azure Monitor workspace refused the identity (it needs Monitoring Data Reader there)',
   timeout: 'the Azure Monitor workspace did not answer in time',
