@@ -63,7 +63,8 @@ describe('runWatch (attribution without ACNS)', () => {
 
     const html = await get('text/html');
     expect(html).toContain('data-source="cadvisor-candidates"');
-    expect(html).toContain('candidates (from cAdvisor packets, not proof)');
+    expect(html).toContain('<code>aks-nodepool1-12345678-vmss000000</code>, candidates (from cAdvisor packets, not proof):');
+    expect(html).not.toContain('from ACNS metrics');
     expect(html).toContain('shop/checkout-7f9c sent 60% of the node&#39;s packets in 15 min');
     expect(html).toContain('Caveats: Candidates, not proof');
   });
