@@ -75,8 +75,9 @@ describe('runWatch (attribution without ACNS)', () => {
     expect(JSON.stringify(h.slack.delivered())).toContain('Pods not named: no ACNS metrics for this node');
     const view = liveViewSchema.parse(JSON.parse(await get()));
     expect(view.targets[0]!.nodes.find((node) => node.node === cluster.ips[0])!.attribution).toMatchObject({ unavailable: 'acns-off' });
-    // Both sources were asked, and both answered with no series.
+    // Both sources were asked for each of the two hot nodes (3 ACNS queries, then 2 cAdvisor ones), and both answered with no series.
     const queries = h.azure.requests.of('prometheus');
+    expect(queries).toHaveLength(2 * (3 + 2));
     expect(queries.every((request) => request.status === 200)).toBe(true);
   });
 });
