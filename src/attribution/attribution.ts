@@ -36,10 +36,30 @@ export interface AttributedPod {
   hostNetwork: boolean;
 }
 
-export type AttributionSource = 'acns-metrics';
+/** A pod cAdvisor saw sending packets on the node: a candidate, not a proven source of connections. */
+export interface CandidatePod {
+  namespace: string;
+  pod: string;
+  /** Share of the node's transmitted packets in the window, 0–1. */
+  share: number;
+  /** Packets the pod transmitted in the window (any protocol, any destination): not connections. */
+  packetsSent: number;
+}
+
+export type AttributionSource = 'acns-metrics' | 'cadvisor-candidates';
+
+/** Pods named from ACNS's SYN counts: who opened the node's new TCP connections. */
+export interface AcnsAttribution { source: 'acns-metrics'; window: { minutes: number; to: string }; pods: AttributedPod[]; caveats: string[] }
+
+/**
+ * Without ACNS: the pods that sent most packets (cAdvisor). `partial: true` — candidates, not proof;
+ * never the workload to fix.
+ */
+export interface CandidateAttribution { source: 'cadvisor-candidates'; partial: true; window: { minutes: number; to: string }; pods: CandidatePod[]; caveats: string[] }
 
 export type NodeAttribution =
-  | { source: AttributionSource; window: { minutes: number; to: string }; pods: AttributedPod[]; caveats: string[] }
+  | AcnsAttribution
+  | CandidateAttribution
   | { unavailable: AttributionUnavailableReason; detail?: string };
 
 /** What the ACNS queries answered for one node (acns-attribution.ts). Counts are increase() over the window. */
@@ -68,7 +88,7 @@ export const ACNS_CAVEATS = [
 ] as const;
 
 /** Ranks the sources of a node's new TCP connections; `acns-off` when the workspace has no series for the node. */
-export function rankAcnsAnswers(answers: AcnsAnswers): NodeAttribution {
+export function rankAcnsAnswers(answers: AcnsAnswers): AcnsAttribution | { unavailable: 'acns-off'; detail: string } {
   const total = answers.nodeTotal ?? 0;
   if (answers.nodeTotal === null || !(total > 0)) return { unavailable: 'acns-off', detail: `no hubble_tcp_flags_total series for node ${answers.nodeName} in the last ${answers.windowMinutes} min` };
   const pods: AttributedPod[] = answers.top
@@ -85,6 +105,6 @@ export function rankAcnsAnswers(answers: AcnsAnswers): NodeAttribution {
   return { source: 'acns-metrics', window: { minutes: answers.windowMinutes, to: answers.at.toISOString() }, pods: pods.slice(0, TOP_PODS), caveats: [...ACNS_CAVEATS] };
 }
 
-function clampShare(value: number): number {
+export function clampShare(value: number): number {
   return Math.min(1, Math.max(0, Math.round(value * 1000) / 1000));
 }

@@ -9,12 +9,13 @@ export interface WorkloadToFix {
   workload: string;
   nodeName: string;
   share: number;
-  source: keyof typeof SOURCE_LABEL;
+  source: 'acns-metrics';
 }
 
 export function workloadToFixOf(evaluation: TargetEvaluation | null): WorkloadToFix | null {
   for (const node of evaluation?.nodes ?? []) {
-    if (node.kind !== 'backend' || !node.attribution || 'unavailable' in node.attribution) continue;
+    // cAdvisor candidates are never the workload to fix: packets are not connections.
+    if (node.kind !== 'backend' || !node.attribution || 'unavailable' in node.attribution || node.attribution.source !== 'acns-metrics') continue;
     const top = node.attribution.pods.find((pod) => !pod.hostNetwork);
     if (top) return { workload: `${top.namespace}/${top.pod}`, nodeName: node.nodeName ?? node.node, share: top.share, source: node.attribution.source };
   }

@@ -4,6 +4,8 @@
 // https://learn.microsoft.com/azure/aks/container-network-observability-metrics
 // (hubble_tcp_flags_total: source, destination, flag, instance = node; hubble_dns_queries_total: source, query).
 
+import { HOST_NETWORK_SHARE } from '../attribution/cadvisor-candidates.js';
+
 /**
  * A PromQL string literal: double-quoted, with `\` `"` and control characters escaped as Go does
  * (PromQL strings are Go string literals: https://prometheus.io/docs/prometheus/latest/querying/basics/#string-literals).
@@ -46,4 +48,27 @@ export function namedSynTotalQuery(node: string, windowMinutes: number): string 
 /** The `k` DNS names `source` looked up most on `node` in the window. */
 export function topDnsQueriesQuery(node: string, source: string, k: number, windowMinutes: number): string {
   return `topk(${k}, sum by (query) (increase(hubble_dns_queries_total{instance=${promString(node)},source=${promString(source)}}${range(windowMinutes)})))`;
+}
+
+// The fallback without ACNS: cAdvisor's container_network_transmit_packets_total, scraped by the
+// managed Prometheus addon's default `cadvisor` job, which sets `instance` to the node's name
+// (Azure/prometheus-collector default-prom-configs/cadvisorDefaultDs.yml; see DOMAIN-NOTES.md).
+// Pod series carry `namespace` and `pod`; the node's own interfaces are the root cgroup, id="/".
+// https://learn.microsoft.com/azure/azure-monitor/containers/prometheus-metrics-scrape-default
+
+/** The label that names the node on cAdvisor series in managed Prometheus. */
+export const CADVISOR_NODE_LABEL = 'instance';
+
+function transmitted(node: string, matcher: string, windowMinutes: number): string {
+  return `increase(container_network_transmit_packets_total{${CADVISOR_NODE_LABEL}=${promString(node)},${matcher}}${range(windowMinutes)})`;
+}
+
+/** Packets the node's own interfaces transmitted in the window (the root cgroup). */
+export function nodeTransmitTotalQuery(node: string, windowMinutes: number): string {
+  return `sum(${transmitted(node, 'id="/"', windowMinutes)})`;
+}
+
+/** The `k` pods on `node` transmitting most packets, hostNetwork pods (the node's whole traffic) left out. */
+export function topTransmitPodsQuery(node: string, k: number, windowMinutes: number): string {
+  return `topk(${k}, sum by (namespace, pod) (${transmitted(node, 'pod!=""', windowMinutes)}) < ${HOST_NETWORK_SHARE} * scalar(${nodeTransmitTotalQuery(node, windowMinutes)}))`;
 }

@@ -3,7 +3,7 @@
 // (lookups: api.payments.example)"), then once per message the source and its caveats, or why pods
 // could not be named. Pure.
 import type { NodeAttribution } from '../attribution/attribution.js';
-import { attributionNote, podSentence, SOURCE_LABEL } from '../attribution/attribution-text.js';
+import { attributionNote, podName, podSentence, SOURCE_LABEL } from '../attribution/attribution-text.js';
 import type { BackendNodeEvaluation, TargetEvaluation } from '../snat/evaluation.js';
 import { formatPercent, plural } from '../snat/format.js';
 import { escapeMrkdwn } from './block-kit.js';
@@ -19,7 +19,7 @@ export function podLines(node: BackendNodeEvaluation): string[] {
   const attribution = node.attribution;
   if (!attribution || 'unavailable' in attribution || attribution.pods.length === 0) return [];
   const [top, ...rest] = attribution.pods;
-  const next = rest.map((pod) => `${pod.hostNetwork ? "the node's host network" : `${pod.namespace}/${pod.pod}`} ${formatPercent(pod.share)}`);
+  const next = rest.map((pod) => `${podName(pod)} ${formatPercent(pod.share)}`);
   const sentence = `${podSentence(top!, attribution.window.minutes)}${next.length > 0 ? `; then ${next.join(', ')}` : ''}`;
   return [`    ↳ on ${escapeMrkdwn(node.nodeName ?? node.node)}: ${escapeMrkdwn(sentence)}`];
 }
@@ -29,7 +29,12 @@ export function attributionContext(evaluation: TargetEvaluation, listed: readonl
   const attributions = evaluation.nodes.flatMap((node) => (node.kind === 'backend' && node.attribution && listed.includes(node.node) ? [node.attribution] : []));
   const named = attributions.filter((a): a is Exclude<NodeAttribution, { unavailable: unknown }> => !('unavailable' in a) && a.pods.length > 0);
   const parts: string[] = [];
-  if (named.length > 0) parts.push(`Pods ${SOURCE_LABEL[named[0]!.source]}. Caveats: ${named[0]!.caveats.join(' ')}`);
+  // One line per source, so ACNS facts and cAdvisor candidates are never read as the same thing.
+  for (const source of ['acns-metrics', 'cadvisor-candidates'] as const) {
+    const first = named.find((a) => a.source === source);
+    if (!first) continue;
+    parts.push(source === 'acns-metrics' ? `Pods ${SOURCE_LABEL[source]}. Caveats: ${first.caveats.join(' ')}` : `Pods named are ${SOURCE_LABEL[source]}. Caveats: ${first.caveats.join(' ')}`);
+  }
   const reasons = new Map<string, number>();
   for (const attribution of attributions) {
     if ('unavailable' in attribution && !QUIET_REASONS.has(attribution.unavailable)) reasons.set(attributionNote(attribution), (reasons.get(attributionNote(attribution)) ?? 0) + 1);

@@ -3,10 +3,12 @@
 // and never in the alert's way: at most once per node per SNAT_ATTRIBUTION_REFRESH_MINUTES (answers,
 // failures included, are kept that long), at most LISTED_NODES nodes per target, and all of it within
 // SNAT_ATTRIBUTION_TIMEOUT_SECONDS inside the batch's deadline: a slow workspace turns into
-// `timeout` and the alert goes out without pods.
+// `timeout` and the alert goes out without pods. Without ACNS the same workspace, deadline and cache
+// give cAdvisor's candidates (azure/cadvisor-attribution.ts), never presented as fact.
 import type { NodeAttribution } from '../attribution/attribution.js';
 import { nodesToAttribute } from '../attribution/attach-attribution.js';
-import { readAcnsAttribution } from '../azure/acns-attribution.js';
+import { readAcnsAttribution, type ReadAcnsOptions } from '../azure/acns-attribution.js';
+import { readCadvisorCandidates } from '../azure/cadvisor-attribution.js';
 import { deadlineIn, remainingInMs, type Deadline } from '../azure/deadline.js';
 import type { PrometheusClient } from '../azure/prometheus-client.js';
 import type { TargetEvaluation } from '../snat/evaluation.js';
@@ -49,13 +51,20 @@ export function createWorkloadAttributor(options: WorkloadAttributorOptions): Wo
         if (cached && now.getTime() - cached.at < options.refreshMinutes * 60_000) return void result.set(ip, cached.value);
         const value: NodeAttribution = remainingInMs(limit) === 0
           ? { unavailable: 'timeout', detail: 'no time left in the run for attribution' }
-          : await readAcnsAttribution(client, nodeName, { windowMinutes: options.windowMinutes, at: now, abortSignal: limit.signal });
+          : await readNodeAttribution(client, nodeName, { windowMinutes: options.windowMinutes, at: now, abortSignal: limit.signal });
         cache.set(key, { at: now.getTime(), value });
         result.set(ip, value);
       }));
       return result;
     },
   };
+}
+
+/** ACNS first; with no Hubble series for the node, cAdvisor's candidates (partial); with neither, acns-off as it was. */
+async function readNodeAttribution(client: PrometheusClient, nodeName: string, read: ReadAcnsOptions): Promise<NodeAttribution> {
+  const acns = await readAcnsAttribution(client, nodeName, read);
+  if (!('unavailable' in acns) || acns.unavailable !== 'acns-off') return acns;
+  return (await readCadvisorCandidates(client, nodeName, read)) ?? acns;
 }
 
 /**

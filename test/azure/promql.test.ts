@@ -3,7 +3,7 @@
 // backslashes or newlines stay inside their string literal.
 import { parser } from '@prometheus-io/lezer-promql';
 import { describe, expect, it } from 'vitest';
-import { namedSynTotalQuery, nodeSynTotalQuery, promString, topDnsQueriesQuery, topSynSourcesQuery } from '../../src/azure/promql.js';
+import { CADVISOR_NODE_LABEL, namedSynTotalQuery, nodeSynTotalQuery, nodeTransmitTotalQuery, promString, topDnsQueriesQuery, topSynSourcesQuery, topTransmitPodsQuery } from '../../src/azure/promql.js';
 
 /** Error nodes in the parse, and the string literals as the grammar sees them. */
 function parse(query: string): { errors: number; strings: string[] } {
@@ -28,6 +28,8 @@ describe('PromQL of the attribution', () => {
       nodeSynTotalQuery(node, 15),
       namedSynTotalQuery(node, 15),
       topDnsQueriesQuery(node, 'shop/checkout"7f9c', 3, 15),
+      nodeTransmitTotalQuery(node, 15),
+      topTransmitPodsQuery(node, 3, 15),
     ];
     for (const query of queries) {
       const { errors, strings } = parse(query);
@@ -40,6 +42,16 @@ describe('PromQL of the attribution', () => {
     const hostile = '"}) or vector(1) #';
     const { strings } = parse(topSynSourcesQuery(hostile, 3, 15));
     expect(strings).toEqual([promString(hostile), '"SYN"', '""']);
+  });
+});
+
+describe('topTransmitPodsQuery', () => {
+  it('should keep a hostile node name inside both of its literals, and name the node by the cadvisor job\'s label', () => {
+    const hostile = '"}) or vector(1) #';
+    const query = topTransmitPodsQuery(hostile, 3, 15);
+    expect(parse(query)).toEqual({ errors: 0, strings: [promString(hostile), '""', promString(hostile), '"/"'] });
+    expect(query).toContain(`${CADVISOR_NODE_LABEL}=${promString(hostile)}`);
+    expect(CADVISOR_NODE_LABEL).toBe('instance');
   });
 });
 

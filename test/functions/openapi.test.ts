@@ -17,6 +17,8 @@ describe('openapi', () => {
     const text = JSON.stringify(document);
     expect(text).toContain('"nodeName"');
     expect(text).toContain('"attribution"');
+    // Without ACNS, cAdvisor's candidates: partial, counted in packets, never connections.
+    for (const field of ['"cadvisor-candidates"', '"partial"', '"packetsSent"']) expect(text).toContain(field);
     for (const reason of ['acns-off', 'no-workspace', 'forbidden', 'timeout', 'failed', 'disabled']) expect(text).toContain(`"${reason}"`);
   });
 

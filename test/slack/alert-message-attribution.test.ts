@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankAcnsAnswers, type NodeAttribution } from '../../src/attribution/attribution.js';
 import { attachAttribution, nodesToAttribute } from '../../src/attribution/attach-attribution.js';
+import { rankCadvisorAnswers } from '../../src/attribution/cadvisor-candidates.js';
 import { buildAlertMessage } from '../../src/slack/alert-message.js';
 import { NOW } from '../snat/evaluate-fixtures.js';
 import { allText, expectWithinSlackLimits, loadBalancerCase, PORTAL, RECOMMENDATION } from './alert-message-fixtures.js';
@@ -44,5 +45,17 @@ describe('buildAlertMessage (attribution)', () => {
     expect(text).toContain('Pods not named: the Azure Monitor workspace did not answer in time (1 node).');
     expect(text).not.toContain('no Azure Monitor workspace configured');
     expect(text).not.toContain('opened');
+  });
+
+  it('should tell cAdvisor candidates apart from ACNS pods, each source with its own caveats', () => {
+    const { evaluation, notification } = loadBalancerCase(6, (i) => (i < 2 ? 1_000 - i : 100), { failedEvery: 2 });
+    const [acnsNode, candidateNode] = nodesToAttribute(evaluation);
+    const candidates = rankCadvisorAnswers({ nodeName: 'aks-np-1-vmss000001', windowMinutes: 15, at: NOW, nodeTotal: 10_000, top: [{ namespace: 'shop', pod: 'feed-1', packets: 7_000 }, { namespace: 'shop', pod: 'img-2', packets: 2_000 }] })!;
+    const attributed = attachAttribution(evaluation, undefined, new Map<string, NodeAttribution>([[acnsNode!, named('aks-np-1-vmss000000')], [candidateNode!, candidates]]));
+    const text = allText(buildAlertMessage({ notification, evaluation: attributed, recommendation: null, portalUrl: PORTAL }));
+    expect(text).toContain("shop/feed-1 sent 70% of the node's packets in 15 min; then shop/img-2 20%");
+    expect(text).not.toContain('shop/feed-1 opened');
+    expect(text).toContain('Pods from ACNS metrics. Caveats: SYN counts are packets');
+    expect(text).toContain('Pods named are candidates (from cAdvisor packets, not proof). Caveats: Candidates, not proof');
   });
 });

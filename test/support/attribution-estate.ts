@@ -24,6 +24,8 @@ export const NODE_PODS: ReadonlyArray<SimPod[] | undefined> = [
 export interface AttributionWorldOptions {
   /** Pods per node index; NODE_PODS by default; undefined entries: ACNS off on that node. */
   pods?: ReadonlyArray<SimPod[] | undefined>;
+  /** false: ACNS off, managed Prometheus scraping cAdvisor only (the fallback). */
+  acns?: boolean;
   /** Node names that differ from the scale set's (a name with a quote, say). */
   rename?: (name: string) => string;
 }
@@ -38,6 +40,7 @@ export function addAttributionCluster(world: SimulatedWorld, options: Attributio
     nodes: NODE_USE.length,
     metrics: (node) => () => ({ used: NODE_USE[node.index] ?? 100, newConnections: 400, failed: (NODE_USE[node.index] ?? 0) >= 950 ? 6 : 0 }),
     pods: (node) => pods[node.index],
+    ...(options.acns === false ? { acns: false } : {}),
   });
   if (options.rename) for (const node of loadBalancer.nodes) node.name = options.rename(node.name);
   return { id: loadBalancer.id, names: loadBalancer.nodes.map((node) => node.name), ips: loadBalancer.nodes.map((node) => node.privateIp) };

@@ -1,6 +1,7 @@
 // The Prometheus query API of an Azure Monitor workspace (POST {endpoint}/api/v1/query, form-encoded
 // `query` and `time`), answering instant queries over the world's pods as ACNS's Hubble metrics would
-// (hubble_tcp_flags_total and hubble_dns_queries_total, `instance` = node name). A small evaluator for
+// (hubble_tcp_flags_total and hubble_dns_queries_total, `instance` = node name), and as cAdvisor
+// would (container_network_transmit_packets_total, the fallback without ACNS). A small evaluator for
 // exactly the shapes src/azure/promql.ts sends; anything else is refused in Prometheus's error shape
 // (`{"status":"error","errorType":"bad_data","error":…}`), never answered wrongly.
 // https://prometheus.io/docs/prometheus/latest/querying/api/#instant-queries
@@ -13,13 +14,18 @@ export const PROMETHEUS_PATH = '/prometheus/api/v1/query';
 
 const STR = String.raw`"((?:[^"\\]|\\.)*)"`;
 const RANGE = String.raw`\[(\d+)m\]`;
+const TX_TOTAL = String.raw`sum\(increase\(container_network_transmit_packets_total\{instance=${STR},id="/"\}${RANGE}\)\)`;
+/** Packets a pod sends per SYN when the world does not say (a short request and its answer's ACKs). */
+export const PACKETS_PER_SYN = 10;
 const SHAPES: Array<{ name: Shape; pattern: RegExp }> = [
   { name: 'top-syn', pattern: new RegExp(String.raw`^topk\((\d+), sum by \(source\) \(increase\(hubble_tcp_flags_total\{instance=${STR},flag="SYN",source!=""\}${RANGE}\)\)\)$`) },
   { name: 'total-syn', pattern: new RegExp(String.raw`^sum\(increase\(hubble_tcp_flags_total\{instance=${STR},flag="SYN"\}${RANGE}\)\)$`) },
   { name: 'named-syn', pattern: new RegExp(String.raw`^sum\(increase\(hubble_tcp_flags_total\{instance=${STR},flag="SYN",source!=""\}${RANGE}\)\)$`) },
+  { name: 'tx-total', pattern: new RegExp(String.raw`^${TX_TOTAL}$`) },
+  { name: 'top-tx', pattern: new RegExp(String.raw`^topk\((\d+), sum by \(namespace, pod\) \(increase\(container_network_transmit_packets_total\{instance=${STR},pod!=""\}${RANGE}\)\) < (\d+(?:\.\d+)?) \* scalar\(${TX_TOTAL}\)\)$`) },
   { name: 'top-dns', pattern: new RegExp(String.raw`^topk\((\d+), sum by \(query\) \(increase\(hubble_dns_queries_total\{instance=${STR},source=${STR}\}${RANGE}\)\)\)$`) },
 ];
-type Shape = 'top-syn' | 'total-syn' | 'named-syn' | 'top-dns';
+type Shape = 'top-syn' | 'total-syn' | 'named-syn' | 'top-dns' | 'tx-total' | 'top-tx';
 
 interface Sample {
   metric: Record<string, string>;
@@ -39,6 +45,7 @@ export function handlePrometheusQuery(world: SimulatedWorld, form: URLSearchPara
 }
 
 function evaluate(world: SimulatedWorld, shape: Shape, match: RegExpExecArray): Sample[] {
+  if (shape === 'tx-total' || shape === 'top-tx') return evaluateCadvisor(world, shape, match);
   const [k, instance, minutesText] = shape === 'top-syn' || shape === 'top-dns' ? [Number(match[1]), unquote(match[2]!), match[shape === 'top-dns' ? 4 : 3]!] : [0, unquote(match[1]!), match[2]!];
   const minutes = Number(minutesText);
   const pods = podsOn(world, instance);
@@ -56,14 +63,47 @@ function evaluate(world: SimulatedWorld, shape: Shape, match: RegExpExecArray): 
   }
 }
 
-/** The pods of the node named `instance`; undefined when no node has that name or ACNS is off on it. */
-function podsOn(world: SimulatedWorld, instance: string): SimPod[] | undefined {
+/**
+ * cAdvisor's container_network_transmit_packets_total as the addon's `cadvisor` job scrapes it: one
+ * series per pod, and the root cgroup (id="/") for the node's interfaces; a hostNetwork pod shares the
+ * node's network namespace, so its series is the node's whole traffic (google/cadvisor#2615).
+ */
+function evaluateCadvisor(world: SimulatedWorld, shape: 'tx-total' | 'top-tx', match: RegExpExecArray): Sample[] {
+  const rootTotal = (instance: string, minutes: number): number | undefined => {
+    const pods = nodeNamed(world, instance)?.pods;
+    return pods ? sum(pods.map((pod) => transmitPerMinute(pod) * minutes)) : undefined;
+  };
+  if (shape === 'tx-total') {
+    const total = rootTotal(unquote(match[1]!), Number(match[2]));
+    return total === undefined ? [] : [{ metric: {}, value: total }];
+  }
+  const [k, instance, minutes, factor, otherInstance, otherMinutes] = [Number(match[1]), unquote(match[2]!), Number(match[3]), Number(match[4]), unquote(match[5]!), Number(match[6])];
+  const pods = nodeNamed(world, instance)?.pods;
+  const root = rootTotal(instance, minutes);
+  // scalar() of an empty vector is NaN, and nothing compares below NaN.
+  const bound = factor * (rootTotal(otherInstance, otherMinutes) ?? Number.NaN);
+  if (!pods || root === undefined) return [];
+  const series = pods.map((pod) => ({ metric: { namespace: pod.namespace, pod: pod.name }, value: pod.hostNetwork ? root : transmitPerMinute(pod) * minutes }));
+  return topk(k, series.filter((sample) => sample.value < bound));
+}
+
+function transmitPerMinute(pod: SimPod): number {
+  return pod.txPacketsPerMinute ?? pod.synPerMinute * PACKETS_PER_SYN;
+}
+
+function nodeNamed(world: SimulatedWorld, instance: string): SimNode | undefined {
   for (const resource of world.all()) {
     if (resource.kind !== 'loadBalancer') continue;
     const node = resource.nodes.find((candidate: SimNode) => candidate.name === instance);
-    if (node) return node.pods;
+    if (node) return node;
   }
   return undefined;
+}
+
+/** The pods of the node named `instance` as Hubble sees them; undefined when no node has that name or ACNS is off on it. */
+function podsOn(world: SimulatedWorld, instance: string): SimPod[] | undefined {
+  const node = nodeNamed(world, instance);
+  return node?.acns === false ? undefined : node?.pods;
 }
 
 function grouped(entries: ReadonlyArray<readonly [string, number]>, label: string): Sample[] {

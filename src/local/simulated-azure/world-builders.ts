@@ -94,6 +94,8 @@ export interface AksClusterSpec extends Placement {
   metrics?: NodeMetricsFactory;
   /** The pods on each node with ACNS on (Hubble metrics); unset, or undefined for a node: ACNS is off there. */
   pods?: (node: NodeInfo) => SimPod[] | undefined;
+  /** false: ACNS is off, so only cAdvisor sees the pods (the fallback without ACNS); default true. */
+  acns?: boolean;
   quirks?: Partial<MetricQuirks>;
 }
 
@@ -117,6 +119,7 @@ export function addAksCluster(world: SimulatedWorld, spec: AksClusterSpec): AksC
   nodes.forEach((node, i) => {
     const pods = spec.pods?.({ index: i, name: node.name, privateIp: node.privateIp, allocatedPorts: node.allocatedPorts });
     if (pods) node.pods = pods;
+    if (spec.acns === false) node.acns = false;
   });
   function makeNodesFor(pool: AgentPoolSpec, size: number): SimNode[] {
     const vmss = `aks-${pool.name}-12345678-vmss`;

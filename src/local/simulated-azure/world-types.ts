@@ -101,6 +101,8 @@ export interface SimPod {
   synPerMinute: number;
   /** DNS queries per minute by name (hubble_dns_queries_total{query}). */
   dnsQueries?: Record<string, number>;
+  /** Packets the pod transmits per minute (cAdvisor); PACKETS_PER_SYN × synPerMinute when unset. */
+  txPacketsPerMinute?: number;
   /** hostNetwork: true — Hubble sees the node, not the pod: its SYNs carry no `source`. */
   hostNetwork?: boolean;
 }
@@ -109,6 +111,8 @@ export interface SimNode {
   name: string;
   /** The pods on the node, when ACNS runs on its cluster; undefined: no Hubble series for the node (ACNS off). */
   pods?: SimPod[];
+  /** false: ACNS is off on the node's cluster while managed Prometheus still scrapes cAdvisor (the fallback). */
+  acns?: boolean;
   privateIp: string;
   /** NIC IP configuration ID, for pools whose members are NICs (AKS uses VM scale set NICs). */
   ipConfigurationId: string;

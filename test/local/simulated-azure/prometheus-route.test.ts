@@ -5,16 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { readAcnsAttribution } from '../../../src/azure/acns-attribution.js';
 import { createAzureCredential } from '../../../src/azure/credentials.js';
 import { createPrometheusClient } from '../../../src/azure/prometheus-client.js';
-import { topSynSourcesQuery } from '../../../src/azure/promql.js';
+import { readCadvisorCandidates } from '../../../src/azure/cadvisor-attribution.js';
+import { nodeTransmitTotalQuery, topTransmitPodsQuery, topSynSourcesQuery } from '../../../src/azure/promql.js';
 import { SimulatedWorld } from '../../../src/local/simulated-azure/world.js';
 import { addAttributionCluster } from '../../support/attribution-estate.js';
 import { bearerFor, useSimulatedAzure } from '../../support/simulated-azure.js';
 
 const AT = new Date('2026-11-20T10:00:00Z');
 
-async function setup() {
+async function setup(options: Parameters<typeof addAttributionCluster>[1] = {}) {
   const world = new SimulatedWorld();
-  const cluster = addAttributionCluster(world);
+  const cluster = addAttributionCluster(world, options);
   const azure = await useSimulatedAzure(world);
   const endpoint = azure.env({ prometheus: true }).SNAT_PROMETHEUS_QUERY_ENDPOINT!;
   const client = createPrometheusClient({ endpoint, credential: createAzureCredential({}), timeoutInMs: 5_000 });
@@ -49,7 +50,28 @@ describe('simulated Prometheus query API', () => {
     expect(attribution).toMatchObject({ source: 'acns-metrics', pods: [{ namespace: 'batch', pod: 'report-1', share: 1, newConnections: 1_000, destinations: ['files.example'] }] });
   });
 
+  it('should answer cAdvisor\'s transmitted packets per pod, the hostNetwork pod carrying the node\'s whole traffic and so left out', async () => {
+    const { cluster, client } = await setup({ acns: false });
+    const node = cluster.names[0]!;
+    expect(await client.query(nodeTransmitTotalQuery(node, 15), AT)).toEqual([{ metric: {}, value: 150_000 }]);
+    expect(await client.query(topTransmitPodsQuery(node, 2, 15), AT)).toEqual([
+      { metric: { namespace: 'shop', pod: 'checkout-7f9c' }, value: 90_000 },
+      { metric: { namespace: 'shop', pod: 'cart-5d8b' }, value: 22_500 },
+    ]);
+    // ACNS off: no Hubble series, while cAdvisor still names candidates.
+    expect(await readAcnsAttribution(client, node, { windowMinutes: 15, at: AT })).toMatchObject({ unavailable: 'acns-off' });
+    expect(await readCadvisorCandidates(client, node, { windowMinutes: 15, at: AT })).toMatchObject({ source: 'cadvisor-candidates', partial: true, pods: [{ pod: 'checkout-7f9c', share: 0.6 }, { pod: 'cart-5d8b' }, { pod: 'scraper-1' }] });
+  });
+
+  it('should answer no cAdvisor series for an unknown node', async () => {
+    const { client } = await setup();
+    expect(await client.query(topTransmitPodsQuery('aks-nodepool9-00000000-vmss000000', 3, 15), AT)).toEqual([]);
+    expect(await readCadvisorCandidates(client, 'aks-nodepool9-00000000-vmss000000', { windowMinutes: 15, at: AT })).toBeNull();
+  });
+
   it.each([
+    { name: 'cAdvisor by another node label', query: 'sum(increase(container_network_transmit_packets_total{node="x",id="/"}[15m]))' },
+    { name: 'cAdvisor pods without the host-network bound', query: 'topk(3, sum by (namespace, pod) (increase(container_network_transmit_packets_total{instance="x",pod!=""}[15m])))' },
     { name: 'another metric', query: 'sum(rate(container_network_transmit_packets_total[5m]))' },
     { name: 'a range query shape', query: 'hubble_tcp_flags_total{instance="x"}[5m]' },
     { name: 'an unescaped quote', query: 'sum(increase(hubble_tcp_flags_total{instance="a"b",flag="SYN"}[15m]))' },
