@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
+    // One worker per core (vitest's default leaves one idle: on 2 cores the suite ran on one, 147 s vs 86 s).
+    maxWorkers: '100%',
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Real servers the suites share, started once per run: Azurite, and the TLS material the
