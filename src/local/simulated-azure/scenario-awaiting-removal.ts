@@ -1,11 +1,11 @@
 // A scale-in: an AKS cluster of 6 nodes on one outbound IP where Azure reports node 5 with
 // IsAwaitingRemoval = True. It drains at 1,000 of its 1,024 ports with a few failed connections —
 // shown on the page and in the JSON, never alerted on. Node 4 runs warm (800, 78 %): a real warning.
-import { floorToMinute, manualClock } from './clock.js';
 import type { OutboundIpsScenario, OutboundIpsScenarioOptions } from './scenario-two-outbound-ips.js';
 import { addAksCluster, type AksCluster } from './world-builders.js';
 import type { NodeInfo, NodeMetrics } from './world-types.js';
-import { SimulatedWorld } from './world.js';
+import type { SimulatedWorld } from './world.js';
+import { scenarioWorld } from './scenario-world.js';
 
 export const REMOVED_NODE_INDEX = 5;
 const SUBSCRIPTION = '7f3c2a10-2b1d-4c5e-8f90-0a1b2c3d4e04';
@@ -21,8 +21,7 @@ export function addAwaitingRemovalCluster(world: SimulatedWorld, subscriptionId 
 }
 
 export function createAwaitingRemovalScenario(options: OutboundIpsScenarioOptions = {}): OutboundIpsScenario {
-  const clock = options.clock ?? manualClock(new Date(floorToMinute(Date.now())));
-  const world = new SimulatedWorld({ clock, origin: new Date(clock.now().getTime() - 60 * 60_000) });
+  const { clock, world } = scenarioWorld(options.clock);
   const aks = addAwaitingRemovalCluster(world, options.subscriptionId);
   world.addSubscription(options.subscriptionId ?? SUBSCRIPTION);
   return { world, clock, aks, targetIds: [aks.loadBalancer.id] };

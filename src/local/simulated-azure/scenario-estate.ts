@@ -1,10 +1,11 @@
 // A large synthetic estate for benchmarks: N Standard load balancers × M nodes (and optionally NAT
 // gateways) spread over subscriptions, with deterministic, varied per-node metrics — most nodes
 // quiet, a few warm, one in a hundred failing — so every pipeline stage has real work to do.
-import { floorToMinute, manualClock, type SimClock } from './clock.js';
+import type { SimClock } from './clock.js';
 import { addLoadBalancer, addNatGateway } from './world-builders.js';
 import type { NodeInfo, NodeMetrics } from './world-types.js';
-import { SimulatedWorld } from './world.js';
+import type { SimulatedWorld } from './world.js';
+import { scenarioWorld } from './scenario-world.js';
 
 export interface EstateScenarioOptions {
   loadBalancers: number;
@@ -26,8 +27,7 @@ export interface EstateScenario {
 }
 
 export function createEstateScenario(options: EstateScenarioOptions): EstateScenario {
-  const clock = options.clock ?? manualClock(new Date(floorToMinute(Date.now())));
-  const world = new SimulatedWorld({ clock, origin: new Date(clock.now().getTime() - 60 * 60_000) });
+  const { clock, world } = scenarioWorld(options.clock);
   const subscriptionIds = Array.from({ length: Math.max(1, options.subscriptions ?? 1) }, (_, i) => `e57a7e00-0000-4000-8000-${String(i + 1).padStart(12, '0')}`);
   const at = (i: number) => ({ subscriptionId: subscriptionIds[i % subscriptionIds.length]!, resourceGroup: `rg-${Math.floor(i / 100)}`, location: options.location ?? 'eastus' });
   const balancers = Array.from({ length: options.loadBalancers }, (_, i) =>

@@ -4,10 +4,11 @@
 // Little's law 28/min × 30 min ≈ 840 ports, above the warning level with no churn at all. Pooling is
 // not the fix here; a shorter idle timeout is. One healthy node churns (many short connections on
 // few ports): it is not at risk, so its verdict must not steer the target's fix.
-import { floorToMinute, manualClock, type SimClock } from './clock.js';
+import type { SimClock } from './clock.js';
 import { addAksCluster, type AksCluster } from './world-builders.js';
 import type { NodeInfo, NodeMetrics } from './world-types.js';
-import { SimulatedWorld } from './world.js';
+import type { SimulatedWorld } from './world.js';
+import { scenarioWorld } from './scenario-world.js';
 
 export interface IdleHeavyScenarioOptions {
   subscriptionId?: string;
@@ -41,8 +42,7 @@ const IDLE_TIMEOUT_MINUTES = 30;
 const IDLE_RATE = 28;
 
 export function createIdleHeavyScenario(options: IdleHeavyScenarioOptions = {}): IdleHeavyScenario {
-  const clock = options.clock ?? manualClock(new Date(floorToMinute(Date.now())));
-  const world = new SimulatedWorld({ clock, origin: new Date(clock.now().getTime() - 60 * 60_000) });
+  const { clock, world } = scenarioWorld(options.clock);
   const idle = Math.min(options.idleNodes ?? 2, NODES - 2);
   const chatty = options.chattyNode === false ? -1 : idle + 1;
   const aks = addAksCluster(world, {

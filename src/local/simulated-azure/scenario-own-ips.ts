@@ -6,10 +6,11 @@
 //   nodes use 120,000, it may grow to 34, and one node fails connections.
 // The fixes the watch gives must add an IP (or prefix) of the owner's own beside the existing ones,
 // never a managed IP count. Shaped like scenario-estate.ts: a world, its clock and the targets.
-import { floorToMinute, manualClock, type SimClock } from './clock.js';
+import type { SimClock } from './clock.js';
 import { addAksCluster } from './world-builders.js';
 import type { NodeInfo, NodeMetrics } from './world-types.js';
-import { SimulatedWorld } from './world.js';
+import type { SimulatedWorld } from './world.js';
+import { scenarioWorld } from './scenario-world.js';
 
 export interface OwnIpsScenarioOptions {
   /** A GUID, so it also passes as SNAT_DISCOVERY_SUBSCRIPTIONS. */
@@ -28,8 +29,7 @@ export interface OwnIpsScenario {
 }
 
 export function createOwnIpsScenario(options: OwnIpsScenarioOptions = {}): OwnIpsScenario {
-  const clock = options.clock ?? manualClock(new Date(floorToMinute(Date.now())));
-  const world = new SimulatedWorld({ clock, origin: new Date(clock.now().getTime() - 60 * 60_000) });
+  const { clock, world } = scenarioWorld(options.clock);
   const subscriptionId = options.subscriptionId ?? '5a7e0000-0000-4000-8000-0000000001b5';
   const location = options.location ?? 'westeurope';
   const pay = addAksCluster(world, {

@@ -5,11 +5,11 @@
 // - node 1 holds 2,900: 94 % of the node, critical for real;
 // - node 2 holds 300 on each IP;
 // - the others hold 200–900, all on the first IP.
-import { floorToMinute, manualClock } from './clock.js';
 import type { OutboundIpsScenario, OutboundIpsScenarioOptions } from './scenario-two-outbound-ips.js';
 import { addLoadBalancer } from './world-builders.js';
 import type { NodeInfo, NodeMetrics, SimLoadBalancer } from './world-types.js';
-import { SimulatedWorld } from './world.js';
+import type { SimulatedWorld } from './world.js';
+import { scenarioWorld } from './scenario-world.js';
 
 export const THREE_IPS_NODES = 40;
 export const THREE_IPS_PORTS = 3_072;
@@ -29,8 +29,7 @@ export function addThreeOutboundIpsLoadBalancer(world: SimulatedWorld, subscript
 }
 
 export function createThreeOutboundIpsScenario(options: OutboundIpsScenarioOptions = {}): Omit<OutboundIpsScenario, 'aks'> {
-  const clock = options.clock ?? manualClock(new Date(floorToMinute(Date.now())));
-  const world = new SimulatedWorld({ clock, origin: new Date(clock.now().getTime() - 60 * 60_000) });
+  const { clock, world } = scenarioWorld(options.clock);
   const lb = addThreeOutboundIpsLoadBalancer(world, options.subscriptionId);
   world.addSubscription(options.subscriptionId ?? SUBSCRIPTION);
   return { world, clock, targetIds: [lb.id] };

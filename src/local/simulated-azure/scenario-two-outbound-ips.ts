@@ -8,10 +8,11 @@
 // - the others hold 120–330, all on the first IP.
 // Read with a backend-only split, Azure's Average over the two IPs says 512 allocated (a false
 // "allocation reset") and Maximum says 512 used (a false critical for node 0).
-import { floorToMinute, manualClock, type SimClock } from './clock.js';
+import type { SimClock } from './clock.js';
 import { addAksCluster, type AksCluster } from './world-builders.js';
 import type { NodeInfo, NodeMetrics } from './world-types.js';
-import { SimulatedWorld } from './world.js';
+import type { SimulatedWorld } from './world.js';
+import { scenarioWorld } from './scenario-world.js';
 
 export interface OutboundIpsScenarioOptions {
   /** A GUID, so it also passes as SNAT_DISCOVERY_SUBSCRIPTIONS. */
@@ -44,8 +45,7 @@ export function addTwoOutboundIpsCluster(world: SimulatedWorld, subscriptionId =
 }
 
 export function createTwoOutboundIpsScenario(options: OutboundIpsScenarioOptions = {}): OutboundIpsScenario {
-  const clock = options.clock ?? manualClock(new Date(floorToMinute(Date.now())));
-  const world = new SimulatedWorld({ clock, origin: new Date(clock.now().getTime() - 60 * 60_000) });
+  const { clock, world } = scenarioWorld(options.clock);
   const aks = addTwoOutboundIpsCluster(world, options.subscriptionId);
   world.addSubscription(options.subscriptionId ?? SUBSCRIPTION);
   return { world, clock, aks, targetIds: [aks.loadBalancer.id] };
