@@ -5,7 +5,7 @@
 // https://learn.microsoft.com/javascript/api/@azure/core-rest-pipeline/pipelinepolicy
 // https://learn.microsoft.com/javascript/api/@azure/core-client/commonclientoptions#@azure-core-client-commonclientoptions-additionalpolicies
 import type { NetworkManagementClientOptionalParams } from '@azure/arm-network';
-import { eitherSignal, TimeoutError } from './deadline.js';
+import { callSignal, TimeoutError } from './deadline.js';
 
 type AdditionalPolicy = NonNullable<NetworkManagementClientOptionalParams['additionalPolicies']>[number];
 
@@ -19,17 +19,18 @@ export function attemptTimeoutPolicy(timeoutInMs: number): AdditionalPolicy {
       name: 'snatWatchAttemptTimeout',
       async sendRequest(request, next) {
         const caller = request.abortSignal;
-        const timer = AbortSignal.timeout(timeoutInMs);
-        request.abortSignal = eitherSignal(caller, timer);
+        const attempt = callSignal(caller, timeoutInMs);
+        request.abortSignal = attempt.signal;
         try {
           return await next(request);
         } catch (error) {
-          if (timer.aborted && !caller?.aborted) {
+          if (attempt.timedOut() && !caller?.aborted) {
             const { host, pathname } = new URL(request.url);
             throw new TimeoutError('CALL_TIMEOUT', `${request.method} https://${host}${pathname} did not answer within ${timeoutInMs} ms`);
           }
           throw error;
         } finally {
+          attempt.dispose();
           request.abortSignal = caller;
         }
       },

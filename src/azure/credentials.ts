@@ -11,7 +11,7 @@
 // the socket's end; a token already cached by MSAL is answered without a request.)
 import { DefaultAzureCredential, type GetTokenOptions, type TokenCredential } from '@azure/identity';
 import { DEFAULT_CALL_TIMEOUT_IN_MS } from './attempt-timeout.js';
-import { eitherSignal, TimeoutError } from './deadline.js';
+import { callSignal, TimeoutError } from './deadline.js';
 
 export interface AzureCredentialOptions {
   /** Longest wait for one token (SNAT_CALL_TIMEOUT_SECONDS); 20 s when unset. */
@@ -29,8 +29,8 @@ export function withTokenTimeout(credential: TokenCredential, timeoutInMs: numbe
   return {
     getToken(scopes, options: GetTokenOptions = {}) {
       const caller = options.abortSignal;
-      const timer = AbortSignal.timeout(timeoutInMs);
-      const signal = eitherSignal(caller, timer);
+      const call = callSignal(caller, timeoutInMs);
+      const { signal } = call;
       return new Promise((resolve, reject) => {
         const onAbort = () =>
           reject(
@@ -43,7 +43,10 @@ export function withTokenTimeout(credential: TokenCredential, timeoutInMs: numbe
         credential
           .getToken(scopes, { ...options, abortSignal: signal })
           .then(resolve, reject)
-          .finally(() => signal.removeEventListener('abort', onAbort));
+          .finally(() => {
+            signal.removeEventListener('abort', onAbort);
+            call.dispose();
+          });
       });
     },
   };

@@ -37,18 +37,43 @@ export function isTimeout(error: unknown): boolean {
   return name === 'TimeoutError' || name === 'AbortError';
 }
 
-/** Both signals in one: the SDKs accept a single abortSignal per call. */
-export function eitherSignal(first: SignalLike | undefined, second: AbortSignal): AbortSignal {
-  if (!first) return second;
-  if (first instanceof AbortSignal) return AbortSignal.any([first, second]);
-  const bridge = new AbortController();
-  if (first.aborted) bridge.abort();
-  else first.addEventListener('abort', () => bridge.abort());
-  return AbortSignal.any([bridge.signal, second]);
+/**
+ * A signal for one call: it fires after `timeoutInMs` or when `caller` does. `dispose()` clears the
+ * timer and unhooks it from the caller once the call is over, so nothing of the call (its request,
+ * its answer) stays reachable from a timer or a long-lived caller signal after it ends.
+ * (`AbortSignal.timeout` cannot be cleared: every answer of a run stayed alive for the whole
+ * timeout, and the bench's back-to-back runs grew the heap until it ran out.)
+ */
+export interface CallSignal {
+  signal: AbortSignal;
+  /** The call's own timer fired (not the caller's signal). */
+  timedOut(): boolean;
+  dispose(): void;
+}
+
+export function callSignal(caller: SignalLike | undefined, timeoutInMs: number): CallSignal {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new TimeoutError('CALL_TIMEOUT', `no answer within ${timeoutInMs} ms`));
+  }, timeoutInMs);
+  const onAbort = () => controller.abort((caller as { reason?: unknown } | undefined)?.reason);
+  if (caller?.aborted) onAbort();
+  else caller?.addEventListener('abort', onAbort);
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose() {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /** The shape of @azure/abort-controller's AbortSignalLike, which the pipeline may hand us. */
 export interface SignalLike {
   readonly aborted: boolean;
   addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }

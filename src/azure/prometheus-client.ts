@@ -3,7 +3,7 @@
 // no JS SDK for it, so this is Node's fetch with the app's credential, a per-query timeout and the
 // caller's abort signal. https://learn.microsoft.com/azure/azure-monitor/metrics/prometheus-api-promql
 import type { TokenCredential } from '@azure/identity';
-import { eitherSignal, isTimeout } from './deadline.js';
+import { callSignal, isTimeout } from './deadline.js';
 
 /** The token audience of the Prometheus query API of Azure Monitor workspaces (prometheus-api-promql). */
 export const PROMETHEUS_AUDIENCE = 'https://prometheus.monitor.azure.com/.default';
@@ -41,7 +41,8 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
   const url = `${options.endpoint.replace(/\/+$/, '')}/api/v1/query`;
   return {
     async query(promql, at, { abortSignal } = {}) {
-      const signal = eitherSignal(abortSignal, AbortSignal.timeout(options.timeoutInMs));
+      const call = callSignal(abortSignal, options.timeoutInMs);
+      const { signal } = call;
       try {
         const token = await options.credential.getToken(options.audience ?? PROMETHEUS_AUDIENCE, { abortSignal: signal });
         if (!token) throw new PrometheusQueryError('forbidden', 'no token for the Prometheus query API');
@@ -60,6 +61,8 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
         if (isTimeout(error) || signal.aborted) throw new PrometheusQueryError('timeout', `no answer from the Prometheus query API within ${options.timeoutInMs} ms`);
         const kind = (error as { statusCode?: number } | null)?.statusCode === 403 ? 'forbidden' : 'failed';
         throw new PrometheusQueryError(kind, error instanceof Error ? error.message : String(error));
+      } finally {
+        call.dispose();
       }
     },
   };
