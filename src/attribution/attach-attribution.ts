@@ -1,11 +1,12 @@
 // Puts node names and attributions on an evaluation's backend nodes, after the evaluation and before
 // the message and the snapshot are made from it. Pure: returns a new evaluation.
 import type { TargetEvaluation } from '../snat/evaluation.js';
+import { isAtRisk } from '../snat/finding-summary.js';
 import type { NodeAttribution } from './attribution.js';
 
 /** Nodes at or above warning, not being removed: the ones worth naming pods for. */
 export function nodesToAttribute(evaluation: TargetEvaluation): string[] {
-  return evaluation.nodes.flatMap((node) => (node.kind === 'backend' && !node.awaitingRemoval && (node.status === 'warning' || node.status === 'critical') ? [node.node] : []));
+  return evaluation.nodes.flatMap((node) => (node.kind === 'backend' && !node.awaitingRemoval && isAtRisk(node.status) ? [node.node] : []));
 }
 
 export function attachAttribution(

@@ -5,6 +5,7 @@
 // added whole while they fit, so a 1,000-node target reads as 5 lines and "and 995 more".
 import type { AlertSummary } from '../alerting/alert-state.js';
 import type { BackendNodeEvaluation, NodeEvaluation, TargetEvaluation } from '../snat/evaluation.js';
+import { isAtRisk } from '../snat/finding-summary.js';
 import { formatCount, formatDecimal, formatMinutes, formatPercent, formatUtc, plural } from '../snat/format.js';
 import { escapeMrkdwn } from './block-kit.js';
 import { nodeLabel } from '../attribution/attribution-text.js';
@@ -23,7 +24,7 @@ export interface NodeLines {
 
 /** The worst nodes at or above warning, within `budget` characters. Nodes awaiting removal are never listed. */
 export function worstNodeLines(evaluation: TargetEvaluation, budget: number): NodeLines {
-  const atRisk = evaluation.nodes.filter((node) => (node.status === 'critical' || node.status === 'warning') && !(node.kind === 'backend' && node.awaitingRemoval));
+  const atRisk = evaluation.nodes.filter((node) => isAtRisk(node.status) && !(node.kind === 'backend' && node.awaitingRemoval));
   // A node keeps its pods while they fit; past that it is listed without them rather than dropped.
   const lines = fitLines(atRisk.slice(0, LISTED_NODES).map((node) => {
     const line = nodeLine(node, evaluation);

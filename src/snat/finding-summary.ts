@@ -3,7 +3,7 @@
 // page and the Slack alert, so both draw the line between "listed" and "summarised" the same way.
 import type { FindingCode, FindingSeverity, NodeStatus } from './evaluation.js';
 
-/** A node is listed by name when it is at or above warning, or has an open alert. */
+/** At or above warning: the nodes Slack, the page, the plan and attribution name one by one. */
 export function isAtRisk(status: NodeStatus): boolean {
   return status === 'critical' || status === 'warning';
 }

@@ -5,6 +5,7 @@ import type { ReadFailure, TargetAlertState, TargetRef } from '../alerting/alert
 import { decideReadFailure } from '../alerting/decide-read-failure.js';
 import { decideTargetAlerts } from '../alerting/decide-target-alerts.js';
 import type { BackendNodeEvaluation, TargetEvaluation } from '../snat/evaluation.js';
+import { isAtRisk } from '../snat/finding-summary.js';
 import { evaluateTarget } from '../snat/evaluate-target.js';
 import type { TargetMetrics, TargetTopology } from '../snat/model.js';
 import type { Plan } from '../snat/plan-schema.js';
@@ -106,7 +107,7 @@ function observedWorkload(evaluation: TargetEvaluation | null): ObservedWorkload
   const backends = (evaluation?.nodes ?? []).flatMap((node) => (node.kind === 'backend' ? [node] : []));
   const max = (values: Array<number | null>) => Math.max(0, ...values.filter((v): v is number => v !== null));
   if (backends.length === 0) return {};
-  const atRisk = backends.filter((node) => node.status === 'warning' || node.status === 'critical');
+  const atRisk = backends.filter((node) => isAtRisk(node.status));
   const verdict = (node: BackendNodeEvaluation) => node.pooling.verdict;
   const idle = atRisk.filter((node) => verdict(node) === 'idle-connections').sort((a, b) => (b.peakUsed ?? 0) - (a.peakUsed ?? 0))[0];
   return {
