@@ -5,7 +5,7 @@
 // recommendation 2,500 + pods 1,000 + button 25 + footer 500 ≈ 11,400 < 12,000.
 import type { TargetNotification } from '../alerting/alert-state.js';
 import type { TargetEvaluation } from '../snat/evaluation.js';
-import { formatCount, formatMinutes, formatUtc, plural } from '../snat/format.js';
+import { formatCount, formatMinutes, formatPercent, formatUtc, plural } from '../snat/format.js';
 import { alertLines, moreText, worstNodeLines } from './alert-message-nodes.js';
 import { attributionContext } from './alert-message-attribution.js';
 import { blindText, findingStatements, recommendationText, type TopRecommendation } from './alert-message-findings.js';
@@ -129,7 +129,7 @@ function notificationText(notification: TargetNotification, evaluation: TargetEv
       worst && worst.utilization !== null && worst.used !== null && worst.allocated !== null
         ? worst.kind === 'gateway'
           ? `; ${formatCount(worst.used)} active connections`
-          : `; worst ${worst.node} at ${Math.round(worst.utilization * 1000) / 10}% (${formatCount(worst.used)}/${formatCount(worst.allocated)})`
+          : `; worst ${worst.node} at ${formatPercent(worst.utilization)} (${formatCount(worst.used)}/${formatCount(worst.allocated)})`
         : '';
     const failed = numbers?.nodes.reduce((total, node) => total + node.failedConnections, 0) ?? 0;
     const scope = numbers
