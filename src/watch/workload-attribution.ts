@@ -47,8 +47,9 @@ export function createWorkloadAttributor(options: WorkloadAttributorOptions): Wo
         const nodeName = topology.nodeNames?.[ip];
         if (!nodeName) return void result.set(ip, { unavailable: 'failed', detail: `the node name of ${ip} is unknown (the scale set's network interfaces could not be read)` });
         const key = `${(topology.aks?.clusterId ?? topology.id).toLowerCase()}|${nodeName}`;
+        // What is still cached is younger than the refresh interval: the loop above dropped the rest.
         const cached = cache.get(key);
-        if (cached && now.getTime() - cached.at < options.refreshMinutes * 60_000) return void result.set(ip, cached.value);
+        if (cached) return void result.set(ip, cached.value);
         const value: NodeAttribution = remainingInMs(limit) === 0
           ? { unavailable: 'timeout', detail: 'no time left in the run for attribution' }
           : await readNodeAttribution(client, nodeName, { windowMinutes: options.windowMinutes, at: now, abortSignal: limit.signal });
