@@ -9,10 +9,11 @@ import { createAzureCredential } from './azure/credentials.js';
 import { readTopology } from './azure/topology.js';
 import { loadConfig, type Config } from './config.js';
 import type { DigestState } from './digest/digest-state.js';
-import type { SlackMessage } from './slack/block-kit.js';
+import { parseNotificationPayload, type NotificationPayload } from './slack/notification-payload.js';
 import { createOutbox, type Outbox } from './state/outbox.js';
 import { createSnapshotStore, type SnapshotStore } from './state/snapshot-store.js';
 import { createHeartbeatStore, type HeartbeatStore } from './state/heartbeat-store.js';
+import { createSilenceStore, type SilenceStore } from './state/silence-store.js';
 import { openStateTables, type OpenTableOptions } from './state/table-client.js';
 import type { WatcherState } from './watch/watcher-state.js';
 import { createTargetStateStore, type TargetStateStore } from './state/target-state-store.js';
@@ -32,7 +33,9 @@ export interface Runtime {
   alertStates: TargetStateStore<TargetAlertState>;
   /** The daily digest's own state (which day it last posted), in the state table under a pseudo target. */
   digests: TargetStateStore<DigestState>;
-  outbox: Outbox<SlackMessage>;
+  outbox: Outbox<NotificationPayload>;
+  /** Silences people set (Slack buttons, the page, the API), in the state table. */
+  silences: SilenceStore;
   snapshots: SnapshotStore<TargetSnapshot, HourlyRollup>;
   /** The watch's own heartbeat and failed-run count (src/watch/heartbeat.ts). */
   heartbeats: HeartbeatStore<WatcherState>;
@@ -72,9 +75,11 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     ),
     alertStates: createTargetStateStore<TargetAlertState>(tables.state),
     digests: createTargetStateStore<DigestState>(tables.state),
-    outbox: createOutbox<SlackMessage>(tables.state, {
+    outbox: createOutbox<NotificationPayload>(tables.state, {
       delivery: { timeoutInMs: config.SNAT_SLACK_TIMEOUT_MS, resendAfterInMs: config.SNAT_SLACK_RESEND_AFTER_MS, now },
+      parse: parseNotificationPayload,
     }),
+    silences: createSilenceStore(tables.state),
     snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.snapshots),
     heartbeats: createHeartbeatStore<WatcherState>(tables.state),
     credential,

@@ -1,6 +1,7 @@
 // The alert lifecycle's data: what is stored per target between runs (ETag-guarded by the state
 // store, which treats it as opaque JSON), and what one tick hands to the notifier.
 import type { AlertCondition, Level } from '../snat/evaluation.js';
+import type { IncidentKey } from './incident.js';
 
 /** The conditions evaluation raises, plus the one the lifecycle raises itself. */
 export type AlertKind = AlertCondition | 'MONITORING_BLIND';
@@ -40,8 +41,8 @@ export interface TargetAlertState {
   /** Consecutive runs that could not judge the target. */
   failedRuns: number;
   lastFailure: ReadFailure | null;
-  /** The open incident as on-call last heard of it; null when nothing is open. */
-  notified: { at: string; severity: Level } | null;
+  /** The open incident as on-call last heard of it; null when nothing is open. `incident` is absent in states stored before incidents had keys. */
+  notified: { at: string; severity: Level; incident?: IncidentKey; openedAt?: string } | null;
   /** Notifications produced for this target so far: orders and names them. */
   sequence: number;
   updatedAt: string;
@@ -107,6 +108,8 @@ export interface TargetNotification {
   resolved: AlertSummary[];
   /** Set while MONITORING_BLIND fires. */
   blind: BlindSummary | null;
+  /** The incident this notification belongs to: opened by the first notification, closed by the all-resolved one. */
+  incident: { key: IncidentKey; openedAt: string };
 }
 
 export interface TargetAlertDecision {

@@ -2,6 +2,7 @@
 // build the one notification for the target, and record what on-call now knows.
 import { levelRank } from '../snat/evaluate-levels.js';
 import { alertKey } from './alert-key.js';
+import { incidentKeyOf } from './incident.js';
 import type {
   AlertRecord,
   AlertRules,
@@ -51,6 +52,10 @@ export function finishTick(
   const blind = firing.some((alert) => alert.condition === 'MONITORING_BLIND') && outcome.lastFailure
     ? { failedRuns: outcome.failedRuns, failure: outcome.lastFailure }
     : null;
+  // An incident stored before incidents had keys takes this notification's: its thread starts here.
+  const incident = notified?.incident
+    ? { key: notified.incident, openedAt: notified.openedAt ?? notified.at }
+    : { key: incidentKeyOf(target.id, sequence), openedAt: nowIso };
   const notification = {
     id: `${target.id}#${sequence}`,
     sequence,
@@ -61,6 +66,7 @@ export function finishTick(
     firing: firing.map(summarize).sort(worstAlertFirst),
     resolved: resolved.map(summarize).sort(worstAlertFirst),
     blind,
+    incident,
   };
   // Everything is said now: firing alerts at their severity, resolutions once (then forgotten).
   const told: Record<string, AlertRecord> = {};
@@ -69,7 +75,7 @@ export function finishTick(
     else if (alert.state === 'pending') told[key] = alert;
   }
   return {
-    state: { ...base, alerts: told, notified: firing.length > 0 ? { at: nowIso, severity: worstSeverity(firing) } : null, sequence },
+    state: { ...base, alerts: told, notified: firing.length > 0 ? { at: nowIso, severity: worstSeverity(firing), incident: incident.key, openedAt: incident.openedAt } : null, sequence },
     notification,
     reason,
   };

@@ -4,6 +4,7 @@
 import { getRuntime } from '../runtime.js';
 import type { OutboxMessage } from '../state/outbox.js';
 import { exitCodes, type CliCommand, type CliIo } from './dispatch.js';
+import { slackMessageOf } from '../slack/notification-payload.js';
 
 const USAGE = 'Usage: snat-watch outbox list | retry ID | drop ID   (IDs as `snat-watch outbox list` shows them)\n';
 
@@ -56,5 +57,5 @@ function list(pending: ReadonlyArray<OutboxMessage<unknown>>, parked: ReadonlyAr
 }
 
 function textOf(message: OutboxMessage<unknown>): string {
-  return String((message.payload as { text?: unknown } | null)?.text ?? '(no text)').replace(/\s+/g, ' ').slice(0, 200);
+  return String(slackMessageOf(message.payload)?.text ?? '(no text)').replace(/\s+/g, ' ').slice(0, 200);
 }

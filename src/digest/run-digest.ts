@@ -5,6 +5,7 @@
 import { mapConcurrent } from '../azure/map-concurrent.js';
 import type { Runtime } from '../runtime.js';
 import type { SlackMessage } from '../slack/block-kit.js';
+import { notificationPayload } from '../slack/notification-payload.js';
 import { deliverOutbox, type DeliverOutboxResult, type DeliveryLog } from '../slack/deliver-outbox.js';
 import { buildDigestMessage } from '../slack/digest-message.js';
 import { MIN_ROLLUP_RETENTION_IN_DAYS } from '../state/snapshot-store.js';
@@ -56,7 +57,7 @@ async function queueOnce(runtime: Runtime, digest: Digest, message: SlackMessage
   const previous = await runtime.digests.get(DIGEST_STATE_ID);
   if (decideDigest(previous.value, digest.window.day) === 'already-posted') return 'already-posted';
   const state: DigestState = { version: 1, lastDay: digest.window.day, queuedAt: now.toISOString(), targets: digest.targets.length };
-  const committed = await runtime.digests.commit(DIGEST_STATE_ID, state, previous.etag, [message], { now });
+  const committed = await runtime.digests.commit(DIGEST_STATE_ID, state, previous.etag, [notificationPayload('digest', message)], { now });
   return committed === 'committed' ? 'queued' : 'conflict';
 }
 

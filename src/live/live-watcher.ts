@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { OutboxMessage } from '../state/outbox.js';
 import type { WatcherState } from '../watch/watcher-state.js';
+import { slackMessageOf } from '../slack/notification-payload.js';
 
 const isoTime = z.string().describe('ISO 8601, UTC.');
 
@@ -66,7 +67,7 @@ export function liveOutbox(pending: number, parked: ReadonlyArray<OutboxMessage<
       createdAt: message.createdAt,
       parkedAt: message.parked?.at ?? '',
       reason: message.parked?.reason ?? '',
-      text: String((message.payload as { text?: unknown } | null)?.text ?? '').slice(0, 300),
+      text: String(slackMessageOf(message.payload)?.text ?? '').slice(0, 300),
     })),
   };
 }

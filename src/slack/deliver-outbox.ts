@@ -11,6 +11,7 @@
 //     So: at most two copies on an ambiguous answer from a webhook, and never a blind re-send.
 import type { Outbox, OutboxMessage } from '../state/outbox.js';
 import { markPossibleDuplicate, parkedNotice, simplifiedMessage } from './delivery-messages.js';
+import { noticePayload, slackMessageOf } from './notification-payload.js';
 import { failureOf, logStop, reportLease, where } from './delivery-log.js';
 import { redactSecrets } from './redact.js';
 import { defaultSendOptions, maxSendDurationInMs, sendToSlack, type SendFailureReason, type SendResult, type SendToSlackOptions } from './sender.js';
@@ -172,7 +173,8 @@ async function deliverClaimed(outbox: Outbox<unknown>, webhookUrl: string, claim
   // The claim counted this request; a count above one means an earlier request may already be in the channel.
   const resend = claimed.possibleCopies > 1;
   if (resend) log.warn(`Slack outbox: re-sending ${claimed.id} (target ${claimed.targetId}) once after an ambiguous answer, marked as a possible duplicate`);
-  const sent = await sendToSlack(webhookUrl, resend ? markPossibleDuplicate(claimed.payload) : claimed.payload, options.send);
+  const message = slackMessageOf(claimed.payload) ?? claimed.payload;
+  const sent = await sendToSlack(webhookUrl, resend ? markPossibleDuplicate(message) : message, options.send);
   if (sent.ok) return complete(outbox, claimed, log, result);
   const detail = redactSecrets(sent.detail, webhookUrl);
   const failure = (next: DeliveryFailure['next'], attempts: number): void => {
@@ -235,7 +237,7 @@ async function refused(
   const parked = await outbox.park(claimed, attempts, parkedReason, {
     now: pass.now(),
     outcome: simplified.outcome,
-    notice: parkedNotice(claimed, detail),
+    notice: noticePayload(claimed.payload, parkedNotice(claimed, detail)),
   });
   result.failed++;
   result.failures.push(failureOf(claimed, first, detail, claimed.attempts + attempts, 'parked'));

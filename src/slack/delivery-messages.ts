@@ -4,6 +4,7 @@
 // https://api.slack.com/messaging/webhooks#handling_errors
 import { escapeMrkdwn, truncateAtWord } from './block-kit.js';
 import { MAX_BLOCKS, MAX_SECTION_TEXT } from './limits.js';
+import { slackMessageOf } from './notification-payload.js';
 
 /** What the simplified form and the notice may say about a message. */
 export interface RefusedMessage {
@@ -32,7 +33,7 @@ export function targetLabelOf(targetId: string): string {
  * notification text, then the text of its sections (the summary and the worst nodes come first).
  */
 export function simplifiedMessage(message: RefusedMessage, refusal: string): { text: string } {
-  const payload = (message.payload ?? {}) as { text?: unknown; blocks?: unknown };
+  const payload = (slackMessageOf(message.payload) ?? {}) as { text?: unknown; blocks?: unknown };
   const lines = [
     `*SNAT Watch alert for ${escapeMrkdwn(targetLabelOf(message.targetId))}* (simplified: Slack refused the full message: ${escapeMrkdwn(refusal)})`,
   ];

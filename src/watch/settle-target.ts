@@ -11,6 +11,7 @@ import type { TargetMetrics, TargetTopology } from '../snat/model.js';
 import type { Plan } from '../snat/plan-schema.js';
 import { planForTopology, type ObservedWorkload } from '../snat/plan-for-topology.js';
 import { buildAlertMessage, type TopRecommendation } from '../slack/alert-message.js';
+import { alertPayload } from '../slack/alert-payload.js';
 import type { Runtime } from '../runtime.js';
 import type { Deadline } from '../azure/deadline.js';
 import type { NodeAttribution } from '../attribution/attribution.js';
@@ -48,7 +49,7 @@ export async function settleTarget(runtime: Runtime, reading: TargetReading, now
   const planned = topology ? planForTopology(topology, observedWorkload(evaluation), runtime.config.SNAT_DEFAULT_SURGE) : null;
   const plan = nameWorkloadInPlan(planned, workloadToFixOf(evaluation));
   const message = decision.notification
-    ? buildAlertMessage({ notification: decision.notification, evaluation, recommendation: topRecommendation(plan), portalUrl: runtime.config.SNAT_PORTAL_URL })
+    ? alertPayload(decision.notification, buildAlertMessage({ notification: decision.notification, evaluation, recommendation: topRecommendation(plan), portalUrl: runtime.config.SNAT_PORTAL_URL }))
     : null;
   const commit = message || changed(previous.value, decision.state)
     ? await runtime.alertStates.commit(target.id, decision.state, previous.etag, message ? [message] : [])
