@@ -71,7 +71,7 @@ describe('acknowledgeIncident', () => {
     // When everything clears, the resolved message goes out and the root shows resolved.
     const [resolved] = run(decisions[1]!.state, [[301, evaluationWith([])]]);
     expect(resolved!.notification).toMatchObject({ reason: 'all-resolved' });
-    expect(alertPayload(resolved!.notification!, { text: 'x' }).incident!.status).toMatchObject({ phase: 'resolved', acknowledged: null });
+    expect(alertPayload(resolved!.notification!, { text: 'x', blocks: [] }).incident!.status).toMatchObject({ phase: 'resolved', acknowledged: null });
   });
 
   it('should fill the payload status with who acknowledged while the acknowledgement holds', () => {
@@ -80,7 +80,7 @@ describe('acknowledgeIncident', () => {
     const silenced = { ...acked, silenced: { silenceId: 's', until: at(60).toISOString(), since: at(5).toISOString() } };
     const [decision] = run(silenced, [[61, warningOn('10.0.0.4')]]);
     expect(decision!.reason).toBe('silence-ended-still-firing');
-    expect(alertPayload(decision!.notification!, { text: 'x' }).incident!.status.acknowledged).toEqual({ by: 'carol', at: at(3).toISOString() });
+    expect(alertPayload(decision!.notification!, { text: 'x', blocks: [] }).incident!.status.acknowledged).toEqual({ by: 'carol', at: at(3).toISOString() });
   });
 
   it.each([
