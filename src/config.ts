@@ -43,6 +43,9 @@ export const configSchema = z
     SNAT_DIGEST_SCHEDULE: z.string().min(1).default('0 0 8 * * *'),
 
     SLACK_WEBHOOK_URL: webhookUrl,
+    // The Slack app's signing secret: POST /api/slack/interactions verifies every request with it
+    // (https://api.slack.com/authentication/verifying-requests-from-slack). Unset: the route refuses all.
+    SLACK_SIGNING_SECRET: z.string().trim().min(8, 'expected the signing secret from the Slack app\'s Basic Information page').optional(),
 
     AzureWebJobsStorage: z.string().min(1).optional(),
     AzureWebJobsStorage__tableServiceUri: httpsUrl.optional(),

@@ -14,6 +14,7 @@ import { createOutbox, type Outbox } from './state/outbox.js';
 import { createSnapshotStore, type SnapshotStore } from './state/snapshot-store.js';
 import { createHeartbeatStore, type HeartbeatStore } from './state/heartbeat-store.js';
 import { createSilenceStore, type SilenceStore } from './state/silence-store.js';
+import { createReplayGuard, type ReplayGuard } from './state/replay-guard.js';
 import { openStateTables, type OpenTableOptions } from './state/table-client.js';
 import type { WatcherState } from './watch/watcher-state.js';
 import { createTargetStateStore, type TargetStateStore } from './state/target-state-store.js';
@@ -36,6 +37,8 @@ export interface Runtime {
   outbox: Outbox<NotificationPayload>;
   /** Silences people set (Slack buttons, the page, the API), in the state table. */
   silences: SilenceStore;
+  /** Slack request signatures already seen (POST /api/slack/interactions refuses replays with it). */
+  slackReplays: ReplayGuard;
   snapshots: SnapshotStore<TargetSnapshot, HourlyRollup>;
   /** The watch's own heartbeat and failed-run count (src/watch/heartbeat.ts). */
   heartbeats: HeartbeatStore<WatcherState>;
@@ -80,6 +83,7 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
       parse: parseNotificationPayload,
     }),
     silences: createSilenceStore(tables.state),
+    slackReplays: createReplayGuard(tables.state),
     snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.snapshots),
     heartbeats: createHeartbeatStore<WatcherState>(tables.state),
     credential,

@@ -2,6 +2,7 @@
 // store, which treats it as opaque JSON), and what one tick hands to the notifier.
 import type { AlertCondition, Level } from '../snat/evaluation.js';
 import type { IncidentKey } from './incident.js';
+import type { Silence } from './silence.js';
 
 /** The conditions evaluation raises, plus the one the lifecycle raises itself. */
 export type AlertKind = AlertCondition | 'MONITORING_BLIND';
@@ -42,10 +43,31 @@ export interface TargetAlertState {
   failedRuns: number;
   lastFailure: ReadFailure | null;
   /** The open incident as on-call last heard of it; null when nothing is open. `incident` is absent in states stored before incidents had keys. */
-  notified: { at: string; severity: Level; incident?: IncidentKey; openedAt?: string } | null;
+  notified: { at: string; severity: Level; incident?: IncidentKey; openedAt?: string; acknowledged?: Acknowledgement } | null;
+  /** Set while a silence covers every firing alert (absent in states stored before silences): when it ends with alerts still firing, one message says so. */
+  silenced?: SilencedIncident | null;
   /** Notifications produced for this target so far: orders and names them. */
   sequence: number;
   updatedAt: string;
+}
+
+/** Someone said "I'm on it" for the open incident at `severity`: nothing at or below it is repeated; an escalation above it notifies and ends the acknowledgement. */
+export interface Acknowledgement {
+  by: string;
+  at: string;
+  severity: Level;
+}
+
+/** The silence that held the target's notifications back (the longest-lasting of those covering it). */
+export interface SilencedIncident {
+  silenceId: string;
+  until: string;
+  since: string;
+}
+
+/** What the lifecycle reads besides the state and the evaluation: the silences people set (all of them; the lifecycle picks those active and matching). */
+export interface LifecycleOptions {
+  silences?: readonly Silence[];
 }
 
 export interface TargetRef {
@@ -71,10 +93,23 @@ export type NotifyReason =
   | 'severity-raised'
   | 'repeat-interval-elapsed'
   | 'all-resolved'
+  | 'silence-ended-still-firing'
   | 'group-interval-pending'
+  /** A reminder or news was due, but someone acknowledged the incident at this severity. */
+  | 'acknowledged'
+  /** A message was due (or would be), but an active silence covers every firing alert. */
+  | 'silenced'
   | 'do-not-notify';
 
-export type SentReason = Exclude<NotifyReason, 'group-interval-pending' | 'do-not-notify'>;
+export type HeldReason = 'group-interval-pending' | 'acknowledged' | 'silenced' | 'do-not-notify';
+export type SentReason = Exclude<NotifyReason, HeldReason>;
+
+const HELD: readonly string[] = ['group-interval-pending', 'acknowledged', 'silenced', 'do-not-notify'] satisfies HeldReason[];
+
+/** Whether a decision with this reason queued a message (logs and counts use it). */
+export function isSentReason(reason: string): reason is SentReason {
+  return !HELD.includes(reason);
+}
 
 export interface AlertSummary {
   /** target | node | condition */
@@ -108,8 +143,8 @@ export interface TargetNotification {
   resolved: AlertSummary[];
   /** Set while MONITORING_BLIND fires. */
   blind: BlindSummary | null;
-  /** The incident this notification belongs to: opened by the first notification, closed by the all-resolved one. */
-  incident: { key: IncidentKey; openedAt: string };
+  /** The incident this notification belongs to: opened by the first notification, closed by the all-resolved one. `acknowledged`: who said "on it" and when, while that still holds (absent: not acknowledged). */
+  incident: { key: IncidentKey; openedAt: string; acknowledged?: { by: string; at: string } | null };
 }
 
 export interface TargetAlertDecision {

@@ -1,7 +1,7 @@
 // decideReadFailure: one target's alert lifecycle for a run in which it could not be read (403,
 // 404, throttled past retries, any other failure). Its alerts are kept as they are (nothing is
 // known, so nothing resolves); after `blindAfterRuns` such runs in a row MONITORING_BLIND fires.
-import type { AlertRecord, AlertRules, ReadFailure, ReadFailureKind, TargetAlertDecision, TargetAlertState, TargetRef } from './alert-state.js';
+import type { AlertRecord, AlertRules, LifecycleOptions, ReadFailure, ReadFailureKind, TargetAlertDecision, TargetAlertState, TargetRef } from './alert-state.js';
 import { assertAlertRules, assertNow, assertTargetAlertState } from './assert-inputs.js';
 import { BLIND_KEY, nextBlindRecord } from './blind.js';
 import { finishTick } from './finish-tick.js';
@@ -17,6 +17,7 @@ export function decideReadFailure(
   target: TargetRef,
   rules: AlertRules,
   now: Date,
+  options: LifecycleOptions = {},
 ): TargetAlertDecision {
   assertAlertRules(rules);
   assertNow(now);
@@ -33,5 +34,5 @@ export function decideReadFailure(
   const blind = nextBlindRecord(previous?.alerts[BLIND_KEY], failedRuns, rules, nowIso);
   if (blind) alerts[BLIND_KEY] = blind;
   const detail = typeof failure.detail === 'string' && failure.detail.trim() ? { detail: failure.detail.trim().slice(0, MAX_DETAIL_LENGTH) } : {};
-  return finishTick(previous, { alerts, failedRuns, lastFailure: { kind: failure.kind, ...detail } }, target, rules, now);
+  return finishTick(previous, { alerts, failedRuns, lastFailure: { kind: failure.kind, ...detail } }, target, rules, now, options);
 }

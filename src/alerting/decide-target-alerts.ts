@@ -4,7 +4,7 @@
 // deciding from the same state decide the same, and the store's ETag lets only one of them commit.
 import { worseLevel } from '../snat/evaluate-levels.js';
 import type { AlertSignal, TargetEvaluation } from '../snat/evaluation.js';
-import type { AlertRecord, AlertRules, TargetAlertDecision, TargetAlertState } from './alert-state.js';
+import type { AlertRecord, AlertRules, LifecycleOptions, TargetAlertDecision, TargetAlertState } from './alert-state.js';
 import { localAlertKey } from './alert-key.js';
 import { assertAlertRules, assertNow, assertTargetAlertState } from './assert-inputs.js';
 import { BLIND_KEY, nextBlindRecord } from './blind.js';
@@ -16,12 +16,15 @@ import { nextRecord } from './next-record.js';
  * Azure returned no metrics for the whole target (`noData: 'no-metrics'`) the run counts as a
  * failed read of kind `no-data`, so lasting silence raises MONITORING_BLIND after
  * `blindAfterRuns` runs. Any run with data resets the count and resolves MONITORING_BLIND.
+ * `options.silences`: every silence people set (the watch reads them once per run); those active
+ * and matching hold notifications back while the state keeps tracking the alerts.
  */
 export function decideTargetAlerts(
   previous: TargetAlertState | null,
   evaluation: TargetEvaluation,
   rules: AlertRules,
   now: Date,
+  options: LifecycleOptions = {},
 ): TargetAlertDecision {
   assertAlertRules(rules);
   assertNow(now);
@@ -55,6 +58,7 @@ export function decideTargetAlerts(
     { id: evaluation.targetId, name: evaluation.targetName, kind: evaluation.kind },
     rules,
     now,
+    options,
   );
 }
 

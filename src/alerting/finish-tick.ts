@@ -3,16 +3,22 @@
 import { levelRank } from '../snat/evaluate-levels.js';
 import { alertKey } from './alert-key.js';
 import { incidentKeyOf } from './incident.js';
-import type {
-  AlertRecord,
-  AlertRules,
-  AlertSummary,
-  ReadFailure,
-  TargetAlertDecision,
-  TargetAlertState,
-  TargetRef,
+import {
+  isSentReason,
+  type AlertRecord,
+  type AlertRules,
+  type AlertSummary,
+  type LifecycleOptions,
+  type NotifyReason,
+  type ReadFailure,
+  type SilencedIncident,
+  type TargetAlertDecision,
+  type TargetAlertState,
+  type TargetRef,
 } from './alert-state.js';
+import { silenceCovering } from './incident-silence.js';
 import { notifyReason, worstSeverity } from './notify-reason.js';
+import { silenceEnd } from './silence.js';
 
 export interface TickOutcome {
   alerts: Record<string, AlertRecord>;
@@ -26,6 +32,7 @@ export function finishTick(
   target: TargetRef,
   rules: AlertRules,
   now: Date,
+  options: LifecycleOptions = {},
 ): TargetAlertDecision {
   const nowIso = now.toISOString();
   const alerts = withPendingResolutions(previous, outcome.alerts);
@@ -33,10 +40,15 @@ export function finishTick(
   // What on-call was last told. A silent calm-down (critical → warning) does not change it, so
   // climbing back to critical is not news either: the incident was announced as critical.
   const notified = previous?.notified ?? null;
-  const reason = notifyReason(Object.values(alerts), notified, rules, now.getTime());
+  const silence = silenceCovering(firing, options.silences ?? [], target, now);
+  const silenced: SilencedIncident | null = silence
+    ? { silenceId: silence.id, until: silenceEnd(silence), since: previous?.silenced?.since ?? nowIso }
+    : null;
+  const reason = silencedReason(notifyReason(Object.values(alerts), notified, rules, now.getTime()), silenced, previous?.silenced ?? null, firing.length);
   const base = { version: 1 as const, targetId: target.id, failedRuns: outcome.failedRuns, lastFailure: outcome.lastFailure, updatedAt: nowIso };
-  if (reason === 'do-not-notify' || reason === 'group-interval-pending') {
-    return { state: { ...base, alerts, notified, sequence: previous?.sequence ?? 0 }, notification: null, reason };
+  if (!isSentReason(reason)) {
+    // `silenced` is left out when null, so states of targets nobody silences are stored as before.
+    return { state: { ...base, alerts, notified, sequence: previous?.sequence ?? 0, ...(silenced ? { silenced } : {}) }, notification: null, reason };
   }
 
   const sequence = (previous?.sequence ?? 0) + 1;
@@ -53,9 +65,12 @@ export function finishTick(
     ? { failedRuns: outcome.failedRuns, failure: outcome.lastFailure }
     : null;
   // An incident stored before incidents had keys takes this notification's: its thread starts here.
+  // An acknowledgement holds while nothing fires above the severity it was given at; an escalation ends it.
+  const worst = firing.length > 0 ? worstSeverity(firing) : null;
+  const acknowledged = notified?.acknowledged && worst && levelRank(worst) <= levelRank(notified.acknowledged.severity) ? notified.acknowledged : undefined;
   const incident = notified?.incident
-    ? { key: notified.incident, openedAt: notified.openedAt ?? notified.at }
-    : { key: incidentKeyOf(target.id, sequence), openedAt: nowIso };
+    ? { key: notified.incident, openedAt: notified.openedAt ?? notified.at, acknowledged: acknowledged ? { by: acknowledged.by, at: acknowledged.at } : null }
+    : { key: incidentKeyOf(target.id, sequence), openedAt: nowIso, acknowledged: null };
   const notification = {
     id: `${target.id}#${sequence}`,
     sequence,
@@ -75,10 +90,28 @@ export function finishTick(
     else if (alert.state === 'pending') told[key] = alert;
   }
   return {
-    state: { ...base, alerts: told, notified: firing.length > 0 ? { at: nowIso, severity: worstSeverity(firing), incident: incident.key, openedAt: incident.openedAt } : null, sequence },
+    state: {
+      ...base,
+      alerts: told,
+      notified: worst ? { at: nowIso, severity: worst, incident: incident.key, openedAt: incident.openedAt, ...(acknowledged ? { acknowledged } : {}) } : null,
+      sequence,
+      // No `silenced`: only an all-resolved message goes out under a silence, and then nothing fires.
+    },
     notification,
     reason,
   };
+}
+
+/**
+ * A silence holds back every message about a firing incident — except the one that closes an
+ * incident on-call already heard of: the thread (and the root) should say it is over, and a silence
+ * is set against reminders, not against the good news. When a silence that held the incident ends
+ * with alerts still firing, exactly one message says so, whatever the timers would have said.
+ */
+function silencedReason(reason: NotifyReason, silenced: SilencedIncident | null, before: SilencedIncident | null, firingCount: number): NotifyReason {
+  if (firingCount === 0) return reason;
+  if (silenced) return isSentReason(reason) ? 'silenced' : reason;
+  return before ? 'silence-ended-still-firing' : reason;
 }
 
 /**

@@ -20,9 +20,13 @@ export function notifyReason(
   if (levelRank(worstSeverity(firing)) > levelRank(notified.severity)) return 'severity-raised';
   const sinceLastMs = nowMs - Date.parse(notified.at);
   const news = firing.some((alert) => alert.notifiedSeverity === null || levelRank(alert.severity) > levelRank(alert.notifiedSeverity));
-  if (news && sinceLastMs >= rules.groupIntervalMinutes * MS_PER_MINUTE) return 'new-alerts';
-  if (sinceLastMs >= rules.repeatIntervalMinutes * MS_PER_MINUTE) return 'repeat-interval-elapsed';
-  return news ? 'group-interval-pending' : 'do-not-notify';
+  const due = news && sinceLastMs >= rules.groupIntervalMinutes * MS_PER_MINUTE ? 'new-alerts'
+    : sinceLastMs >= rules.repeatIntervalMinutes * MS_PER_MINUTE ? 'repeat-interval-elapsed'
+    : news ? 'group-interval-pending' : 'do-not-notify';
+  // Acknowledged: on-call is on it. Nothing at or below the acknowledged severity is said again —
+  // no reminders, no "more nodes joined" — until the severity rises above it (handled above).
+  if (notified.acknowledged && due !== 'do-not-notify' && levelRank(worstSeverity(firing)) <= levelRank(notified.acknowledged.severity)) return 'acknowledged';
+  return due;
 }
 
 export function worstSeverity(alerts: readonly AlertRecord[]): Level {

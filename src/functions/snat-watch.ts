@@ -3,6 +3,7 @@
 // (heartbeat, "cannot watch" / "watching again"), and a one-line account of it. A run that could not
 // watch throws after its heartbeat was recorded, so the host (and the infra alert rule) counts it failed.
 import type { InvocationContext, Timer } from '@azure/functions';
+import { isSentReason } from '../alerting/alert-state.js';
 import { getRuntime } from '../runtime.js';
 import { watchWithHeartbeat } from '../watch/heartbeat.js';
 import type { WatchReport } from '../watch/run-watch.js';
@@ -21,7 +22,7 @@ export function summarizeWatch(report: WatchReport): string {
     `Watched ${report.targets} target(s) in ${report.batches} batch(es) at ${report.at}:`,
     `${count((o) => o.status === 'critical')} critical, ${count((o) => o.status === 'warning')} warning,`,
     `${count((o) => o.status === 'unknown' || o.status === 'unreadable')} unknown or unreadable;`,
-    `${count((o) => o.commit === 'committed' && o.notify !== 'do-not-notify' && o.notify !== 'group-interval-pending')} notification(s) queued,`,
+    `${count((o) => o.commit === 'committed' && isSentReason(o.notify))} notification(s) queued,`,
     `${report.delivery.delivered} delivered, ${report.delivery.pending} pending${parked} (${report.delivery.stoppedBy}).`,
   ].join(' ');
 }

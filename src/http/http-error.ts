@@ -18,6 +18,7 @@ export type ProblemCode =
   | 'not-found'
   | 'method-not-allowed'
   | 'unauthorized'
+  | 'invalid-signature'
   | 'host-not-allowed'
   | 'request-timeout'
   | 'misconfigured'

@@ -16,6 +16,7 @@ const titles: Record<ProblemCode, string> = {
   'not-found': 'Not found',
   'method-not-allowed': 'Method not allowed',
   unauthorized: 'A function key is required',
+  'invalid-signature': 'The request is not signed by Slack',
   'host-not-allowed': 'This host name is not served here',
   'request-timeout': 'The body did not arrive in time',
   misconfigured: 'The app is not configured',

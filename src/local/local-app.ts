@@ -1,6 +1,7 @@
 // `snat-watch start` once the process trusts what it must: the simulation (or real Azure), the Slack
 // sink, the state store (Azurite unless AzureWebJobsStorage says otherwise), the runtime every
 // function uses, and the local Functions host serving the same registrations as the real one.
+import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { loadConfig } from '../config.js';
 import { registrations } from '../functions/registrations.js';
@@ -10,6 +11,7 @@ import { startFunctionsHost } from './functions-host.js';
 import { functionKeysFor } from './host-keys.js';
 import type { Lifetime } from './lifetime.js';
 import { bannerLines } from './local-banner.js';
+import { listenForInteractionKeys } from './interaction-keys.js';
 import { localRegistrations } from './local-registrations.js';
 import { createNarrator } from './narrator.js';
 import type { TlsMaterial } from './simulated-azure/tls.js';
@@ -53,6 +55,8 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
     ...simulation?.settings,
     ...(azurite ? { AzureWebJobsStorage: azurite.connectionString, AzureWebJobsStorage__tableServiceUri: undefined } : {}),
     SLACK_WEBHOOK_URL: sink.url,
+    // The terminal's `a` / `s` keys sign their interactions with it; a given one is kept (so a curl works too).
+    SLACK_SIGNING_SECRET: process.env.SLACK_SIGNING_SECRET?.trim() || randomBytes(16).toString('hex'),
   };
   const clock = simulation?.scenario.clock;
   const runtime = await openRuntime(settings, clock ? () => clock.now() : undefined);
@@ -84,6 +88,19 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
     terminal.paint,
   );
   for (const line of banner) terminal.write(line);
+
+  const stopKeys = listenForInteractionKeys({
+    input: process.stdin,
+    terminal,
+    hostUrl: host.url,
+    signingSecret: settings.SLACK_SIGNING_SECRET!,
+    runtime,
+    onInterrupt: () => life.requestStop('SIGINT'),
+  });
+  if (process.stdin.isTTY) {
+    life.add('terminal keys', async () => stopKeys());
+    terminal.write(terminal.paint('dim', 'Keys: a acknowledges, s silences (1 h) the latest open incident, through the signed Slack endpoint.'));
+  }
 }
 
 /**

@@ -91,6 +91,7 @@ const REASON_TEXT: Record<TargetNotification['reason'], string> = {
   'severity-raised': 'Escalated.',
   'repeat-interval-elapsed': 'Still open (reminder).',
   'all-resolved': 'All alerts cleared.',
+  'silence-ended-still-firing': 'The silence ended; still firing.',
 };
 
 function summaryText(notification: TargetNotification, evaluation: TargetEvaluation | null, labelMrkdwn: string, resourceId: string): string {

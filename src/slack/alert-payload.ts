@@ -12,7 +12,15 @@ export function alertPayload(notification: TargetNotification, message: SlackMes
       key: notification.incident.key,
       target: notification.target,
       openedAt: notification.incident.openedAt,
-      status: { phase: resolved ? 'resolved' : 'firing', severity: notification.severity, acknowledged: null, silencedUntil: null },
+      status: {
+        phase: resolved ? 'resolved' : 'firing',
+        severity: notification.severity,
+        // The lifecycle sets it while the acknowledgement holds (an escalation ends it).
+        acknowledged: resolved ? null : (notification.incident.acknowledged ?? null),
+        // Never silenced here: the lifecycle sends nothing about a firing incident while a silence
+        // covers it, and a resolved incident's root shows "resolved", not the silence.
+        silencedUntil: null,
+      },
     },
   });
 }

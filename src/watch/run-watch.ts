@@ -15,6 +15,8 @@ import type { TargetMetrics, TargetTopology } from '../snat/model.js';
 import { deliverOutbox, type DeliverOutboxResult, type DeliveryLog } from '../slack/deliver-outbox.js';
 import type { Runtime } from '../runtime.js';
 import { createDeliveryPump } from './delivery-pump.js';
+import { readSilences } from './read-silences.js';
+import type { Silence } from '../alerting/silence.js';
 import { settleTarget, type TargetOutcome } from './settle-target.js';
 
 export interface WatchReport {
@@ -52,13 +54,14 @@ export async function runWatch(runtime: Runtime, log: DeliveryLog): Promise<Watc
   for (const error of watched.errors) log.warn(`Discovery could not list subscription ${error.subscriptionId} (${error.kind}): ${error.message}`);
   const { reads: topologies, refreshing } = await runtime.topology.get(watched.ids, now, { deadline: budget(), log });
 
+  const silences = await readSilences(runtime, now, log);
   const unreadable = topologies.filter((read) => !read.ok);
-  const outcomes = await mapConcurrent(unreadable, TARGET_CONCURRENCY, (read) => isolated(read.targetId, log, () => settleUnreadable(runtime, read, now)));
+  const outcomes = await mapConcurrent(unreadable, TARGET_CONCURRENCY, (read) => isolated(read.targetId, log, () => settleUnreadable(runtime, read, now, silences)));
   if (unreadable.length > 0) delivery.kick();
 
   const batches = groupIntoBatches(topologies.flatMap((read) => (read.ok ? [read.value] : [])));
   const settled = await mapConcurrent(batches, config.SNAT_BATCH_CONCURRENCY, async (batch) => {
-    const batchOutcomes = await watchBatch(runtime, batch, now, log, { deadline: budget() });
+    const batchOutcomes = await watchBatch(runtime, batch, now, log, { deadline: budget(), silences });
     delivery.kick();
     return batchOutcomes;
   });
@@ -72,6 +75,8 @@ export async function runWatch(runtime: Runtime, log: DeliveryLog): Promise<Watc
 export interface WatchBatchOptions {
   /** When the batch's reads must be over; SNAT_READ_BUDGET_SECONDS from now when unset. */
   deadline?: Deadline;
+  /** The run's silences, read once; read here when the batch runs on its own. */
+  silences?: readonly Silence[];
 }
 
 /**
@@ -81,6 +86,7 @@ export interface WatchBatchOptions {
 export async function watchBatch(runtime: Runtime, batch: TargetBatch<TargetTopology>, now: Date, log: DeliveryLog, options: WatchBatchOptions = {}): Promise<TargetOutcome[]> {
   const window = { from: new Date(now.getTime() - runtime.config.SNAT_WINDOW_MINUTES * 60_000), to: now };
   const deadline = options.deadline ?? deadlineIn(runtime.config.SNAT_READ_BUDGET_SECONDS * 1000);
+  const silences = options.silences ?? (await readSilences(runtime, now, log));
   const reads = await readBatchMetrics(batch, window, { clients: runtime.azure, retry: { deadline } }).catch((error: unknown) =>
     batch.targets.map((target) => failedRead<TargetMetrics>(target.id, error)),
   );
@@ -88,7 +94,7 @@ export async function watchBatch(runtime: Runtime, batch: TargetBatch<TargetTopo
     const read = reads[index]!;
     const target = targetRef(topology);
     const reading = read.ok ? { target, topology, metrics: read.value } : { target, topology, failure: { kind: read.error.kind, detail: read.error.message } };
-    return isolated(target.id, log, () => settleTarget(runtime, reading, now, { deadline }));
+    return isolated(target.id, log, () => settleTarget(runtime, reading, now, { deadline, silences }));
   });
 }
 
@@ -102,11 +108,11 @@ async function isolated(targetId: string, log: DeliveryLog, settle: () => Promis
   }
 }
 
-function settleUnreadable(runtime: Runtime, read: TargetRead<TargetTopology>, now: Date): Promise<TargetOutcome> {
+function settleUnreadable(runtime: Runtime, read: TargetRead<TargetTopology>, now: Date, silences: readonly Silence[]): Promise<TargetOutcome> {
   if (read.ok) throw new TypeError('settleUnreadable takes failed reads only');
   const { name } = parseResourceId(read.targetId);
   const target: TargetRef = { id: read.targetId, name, kind: targetKindOf(read.targetId) ?? 'loadBalancer' };
-  return settleTarget(runtime, { target, topology: null, failure: { kind: read.error.kind, detail: read.error.message } }, now);
+  return settleTarget(runtime, { target, topology: null, failure: { kind: read.error.kind, detail: read.error.message } }, now, { silences });
 }
 
 function targetRef(topology: TargetTopology): TargetRef {

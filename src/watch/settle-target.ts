@@ -4,6 +4,7 @@
 import type { ReadFailure, TargetAlertState, TargetRef } from '../alerting/alert-state.js';
 import { decideReadFailure } from '../alerting/decide-read-failure.js';
 import { decideTargetAlerts } from '../alerting/decide-target-alerts.js';
+import type { Silence } from '../alerting/silence.js';
 import type { BackendNodeEvaluation, TargetEvaluation } from '../snat/evaluation.js';
 import { isAtRisk } from '../snat/finding-summary.js';
 import { evaluateTarget } from '../snat/evaluate-target.js';
@@ -36,6 +37,8 @@ export interface TargetOutcome {
 export interface SettleTargetOptions {
   /** The batch's deadline: attribution ends well inside it. */
   deadline?: Deadline;
+  /** The run's silences (read once per run): those active and matching hold this target's messages back. */
+  silences?: readonly Silence[];
 }
 
 export async function settleTarget(runtime: Runtime, reading: TargetReading, now: Date, options: SettleTargetOptions = {}): Promise<TargetOutcome> {
@@ -44,8 +47,8 @@ export async function settleTarget(runtime: Runtime, reading: TargetReading, now
   const evaluation = 'evaluation' in judged ? await attributed(runtime, judged.topology, judged.evaluation, now, options.deadline) : null;
   const previous = await runtime.alertStates.get(target.id);
   const decision = 'evaluation' in judged
-    ? decideTargetAlerts(previous.value, judged.evaluation, runtime.rules, now)
-    : decideReadFailure(previous.value, judged.failure, target, runtime.rules, now);
+    ? decideTargetAlerts(previous.value, judged.evaluation, runtime.rules, now, { silences: options.silences ?? [] })
+    : decideReadFailure(previous.value, judged.failure, target, runtime.rules, now, { silences: options.silences ?? [] });
   const planned = topology ? planForTopology(topology, observedWorkload(evaluation), runtime.config.SNAT_DEFAULT_SURGE) : null;
   const plan = nameWorkloadInPlan(planned, workloadToFixOf(evaluation));
   const message = decision.notification
