@@ -22,8 +22,11 @@ const TARGET_PROPERTIES = [
   'publicIpAddresses', 'publicIpAddressesV6', 'publicIpPrefixes', 'publicIpPrefixesV6', 'idleTimeoutInMinutes',
 ];
 
-/** Public IP prefix and AKS cluster properties the model reads. */
-const RELATED_PROPERTIES = ['prefixLength', 'publicIPAddressVersion', 'nodeResourceGroup', 'agentPoolProfiles', 'networkProfile'];
+/** Public IP prefix properties the model reads: its size. */
+const PREFIX_PROPERTIES = ['prefixLength', 'publicIPAddressVersion'];
+
+/** AKS cluster properties the model reads: node resource group, agent pools (count, maxCount, maxSurge), network profile. */
+const CLUSTER_PROPERTIES = ['nodeResourceGroup', 'agentPoolProfiles', 'networkProfile'];
 
 /** IDs per `id in~ (…)` list: keeps the query text near 30 KB; larger reads go by scope (targetsInScopeQuery). */
 export const MAX_IDS_PER_QUERY = 200;
@@ -56,7 +59,8 @@ export function relatedQuery(prefixIds: readonly string[], nodeResourceGroups: r
       : []),
   ];
   if (clauses.length === 0) throw new RangeError('relatedQuery needs prefix IDs or node resource groups');
-  return ['resources', `| where ${clauses.join(' or ')}`, `| project id, name, type, location, tags, properties = ${pack(RELATED_PROPERTIES)}`].join('\n');
+  const properties = [...(prefixIds.length > 0 ? PREFIX_PROPERTIES : []), ...(nodeResourceGroups.length > 0 ? CLUSTER_PROPERTIES : [])];
+  return ['resources', `| where ${clauses.join(' or ')}`, `| project id, name, type, location, tags, properties = ${pack(properties)}`].join('\n');
 }
 
 /** Every shape the code can send, built with sample arguments: what the KQL test checks. */
