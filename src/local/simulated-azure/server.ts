@@ -104,11 +104,14 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
     const resourceIds = route === 'metrics' ? batchResourceIds(body) : route === 'arm' ? armResourceIds(path) : typeof graphQuery === 'string' ? graphQueryIds(graphQuery) : [];
     // Logged on arrival, its status filled in when the answer starts: a client may see the answer
     // before the server's 'finish' event fires.
-    const entry: LoggedRequest = { method, path, route, query: Object.fromEntries(url.searchParams), bodyBytes: raw.length, status: 0, resourceIds };
+    const entry: LoggedRequest = { method, path, route, query: Object.fromEntries(url.searchParams), bodyBytes: raw.length, status: 0, resourceIds, receivedAt: Date.now() };
     requests.add(entry);
     const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => ServerResponse;
     res.writeHead = ((status: number, ...rest: unknown[]) => {
       entry.status = status;
+      const sent = rest.find((part): part is Record<string, unknown> => typeof part === 'object' && part !== null);
+      const kept = Object.entries(sent ?? {}).filter(([name]) => /^(retry-after|x-ms-user-quota|x-ms-ratelimit)/i.test(name));
+      if (kept.length > 0) entry.headers = Object.fromEntries(kept.map(([name, value]) => [name.toLowerCase(), String(value)]));
       return writeHead(status, ...rest);
     }) as ServerResponse['writeHead'];
     try {
