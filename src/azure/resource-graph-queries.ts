@@ -14,7 +14,7 @@ export const GRAPH_TYPES = {
 } as const;
 
 /** The query shapes, named: the simulated Azure answers these and only these. */
-export type GraphQueryShape = 'targets-by-id' | 'targets-in-scope' | 'related';
+export type GraphQueryShape = 'targets-by-id' | 'targets-in-scope' | 'related' | 'related-in-scope';
 
 /** Load balancer and NAT gateway properties the model reads. */
 const TARGET_PROPERTIES = [
@@ -63,6 +63,15 @@ export function relatedQuery(prefixIds: readonly string[], nodeResourceGroups: r
   return ['resources', `| where ${clauses.join(' or ')}`, `| project id, name, type, location, tags, properties = ${pack(properties)}`].join('\n');
 }
 
+/** Every public IP prefix and AKS cluster in the request's subscriptions: when more are needed than ID lists hold. */
+export function relatedInScopeQuery(): string {
+  return [
+    'resources',
+    `| where type in~ (${quoteAll([GRAPH_TYPES.publicIpPrefix, GRAPH_TYPES.managedCluster])})`,
+    `| project id, name, type, location, tags, properties = ${pack([...PREFIX_PROPERTIES, ...CLUSTER_PROPERTIES])}`,
+  ].join('\n');
+}
+
 /** Every shape the code can send, built with sample arguments: what the KQL test checks. */
 export function everyQueryShape(): Array<{ shape: GraphQueryShape; name: string; query: string }> {
   const lb = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/kubernetes';
@@ -73,6 +82,7 @@ export function everyQueryShape(): Array<{ shape: GraphQueryShape; name: string;
     { shape: 'related', name: 'prefixes and clusters', query: relatedQuery([prefix], ['MC_rg_aks_eastus']) },
     { shape: 'related', name: 'prefixes only', query: relatedQuery([prefix], []) },
     { shape: 'related', name: 'clusters only', query: relatedQuery([], ['MC_rg_aks_eastus']) },
+    { shape: 'related-in-scope', name: 'prefixes and clusters in scope', query: relatedInScopeQuery() },
   ];
 }
 

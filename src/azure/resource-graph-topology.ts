@@ -7,7 +7,7 @@
 // the identity may not see there, and the scale sets' NICs for node names (not in Resource Graph).
 import type { TargetTopology } from '../snat/model.js';
 import { queryGraph } from './resource-graph-client.js';
-import { MAX_IDS_PER_QUERY, relatedQuery, targetsByIdQuery, targetsInScopeQuery } from './resource-graph-queries.js';
+import { MAX_IDS_PER_QUERY, relatedInScopeQuery, relatedQuery, targetsByIdQuery, targetsInScopeQuery } from './resource-graph-queries.js';
 import { addRows, emptyPrefetch, type GraphPrefetch, type GraphRow } from './resource-graph-rows.js';
 import { loadBalancerShape } from './load-balancer-topology.js';
 import { failedRead, toReadError, type ReadErrorKind, type TargetRead } from './read-error.js';
@@ -52,13 +52,11 @@ async function prefetch(ids: readonly string[], options: ReadGraphTopologyOption
   if (prefixIds.length > 0 || nodeGroups.length > 0) {
     // Clusters live in their node resource group's subscription; prefixes may live anywhere.
     const scopes = distinct([...subscriptions, ...prefixIds.map((id) => parseResourceId(id).subscriptionId)]);
-    const chunks = Math.max(1, Math.ceil(Math.max(prefixIds.length, nodeGroups.length) / MAX_IDS_PER_QUERY));
-    for (let chunk = 0; chunk < chunks; chunk++) {
-      const slice = <T>(list: readonly T[]) => list.slice(chunk * MAX_IDS_PER_QUERY, (chunk + 1) * MAX_IDS_PER_QUERY);
-      const related = await queryGraph<GraphRow>(relatedQuery(slice(prefixIds), slice(nodeGroups)), scopes, graph);
-      addRows(found, related.rows);
-      calls += related.calls;
-    }
+    // More than one ID list holds: every prefix and cluster of those subscriptions, 1,000 rows a page.
+    const inScope = prefixIds.length > MAX_IDS_PER_QUERY || nodeGroups.length > MAX_IDS_PER_QUERY;
+    const related = await queryGraph<GraphRow>(inScope ? relatedInScopeQuery() : relatedQuery(prefixIds, nodeGroups), scopes, graph);
+    addRows(found, related.rows);
+    calls += related.calls;
   }
   options.onGraphCalls?.(calls);
   return found;

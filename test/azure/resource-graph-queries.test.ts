@@ -6,7 +6,7 @@ const shapes = everyQueryShape();
 
 describe('the Resource Graph queries (everyQueryShape)', () => {
   it('should cover every shape the code can send', () => {
-    expect(new Set(shapes.map((s) => s.shape))).toEqual(new Set(['targets-by-id', 'targets-in-scope', 'related']));
+    expect(new Set(shapes.map((s) => s.shape))).toEqual(new Set(['targets-by-id', 'targets-in-scope', 'related', 'related-in-scope']));
   });
 
   it.each(shapes)('should parse and bind against the declared schema: $name', ({ query }) => {

@@ -132,14 +132,17 @@ describe('readTopologyFromGraph', () => {
 
   it('should page through more than 1,000 rows, 1,000 a page', async () => {
     const world = new SimulatedWorld();
-    const ids = Array.from({ length: 1_001 }, (_, n) => addLoadBalancer(world, { subscriptionId: SUB, resourceGroup: 'rg-many', name: `lb-${n}`, nodes: 1 }).id);
+    // Every fourth on an own /30 prefix: 251 prefixes, more than one ID list holds.
+    const ids = Array.from({ length: 1_001 }, (_, n) => addLoadBalancer(world, { subscriptionId: SUB, resourceGroup: 'rg-many', name: `lb-${n}`, nodes: 1, outboundIps: n % 4 === 0 ? 0 : 1, outboundIpPrefixLengths: n % 4 === 0 ? [30] : [] }).id);
     const azure = await useSimulatedAzure(world);
 
     const reads = await readTopologyFromGraph(ids, { clients: azureClientsFor(azure), defaultSurge: '10%', retry: fastRetry() });
 
     expect(reads.filter((read) => read.ok)).toHaveLength(1_001);
+    expect(reads.slice(0, 2).map((read) => read.ok && read.value.kind === 'loadBalancer' && read.value.frontendIps)).toEqual([4, 1]);
+    // Two pages of targets (1,000 + 1), one of their prefixes.
     const pages = azure.requests.of('resourceGraph');
-    expect(pages).toHaveLength(2);
+    expect(pages).toHaveLength(3);
     expect(azure.requests.of('arm')).toEqual([]);
     console.info(`[figures] topology of 1,001 load balancers from Resource Graph: ${pages.length} queries, 0 ARM reads`);
   });

@@ -58,18 +58,32 @@ export function graphQueryIds(query: string): string[] {
   return [...query.matchAll(/\bid in~ \(([^)]*)\)/g)].flatMap((match) => literals(match[1]!));
 }
 
+/** Rows of queries still being paged, per world: later pages read the rows the first page computed. */
+const paging = new WeakMap<SimulatedWorld, Map<string, object[]>>();
+const PAGED_QUERIES_KEPT = 8;
+
 export function handleResourceGraph(world: SimulatedWorld, request: GraphRequest, hidden: (resource: SimResource) => boolean): object {
   const filter = parseQuery(request.query);
   const subscriptions = new Set(request.subscriptions);
-  const rows = world
-    .all()
-    .filter((resource) => subscriptions.has(resource.subscriptionId.toLowerCase()) && matches(filter, resource) && !hidden(resource))
-    .sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1))
-    .map((resource) => project(resource, filter));
   const queryHash = createHash('sha256').update(`${request.query}|${[...subscriptions].sort().join(',')}`).digest('hex').slice(0, 16);
   const offset = request.skipToken === undefined ? 0 : readSkipToken(request.skipToken, queryHash);
+  const kept = paging.get(world) ?? new Map<string, object[]>();
+  paging.set(world, kept);
+  const rows =
+    (request.skipToken !== undefined ? kept.get(queryHash) : undefined) ??
+    world
+      .all()
+      .filter((resource) => subscriptions.has(resource.subscriptionId.toLowerCase()) && matches(filter, resource) && !hidden(resource))
+      .sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1))
+      .map((resource) => project(resource, filter));
   const page = rows.slice(offset, offset + request.top);
-  const next = offset + request.top < rows.length ? Buffer.from(JSON.stringify({ o: offset + request.top, q: queryHash })).toString('base64url') : undefined;
+  const more = offset + request.top < rows.length;
+  const next = more ? Buffer.from(JSON.stringify({ o: offset + request.top, q: queryHash })).toString('base64url') : undefined;
+  if (more) {
+    kept.delete(queryHash);
+    kept.set(queryHash, rows);
+    if (kept.size > PAGED_QUERIES_KEPT) kept.delete(kept.keys().next().value!);
+  } else kept.delete(queryHash);
   return { totalRecords: rows.length, count: page.length, resultTruncated: 'false', ...(next ? { $skipToken: next } : {}), data: page, facets: [] };
 }
 
