@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { everyQueryShape, GRAPH_TYPES, MAX_IDS_PER_QUERY, quote, relatedQuery, targetsByIdQuery } from '../../src/azure/resource-graph-queries.js';
-import { analyzeKql, PROPERTIES_BY_TYPE } from './resource-graph-schema.js';
+import { analyzeKql, loadKustoLanguage, PROPERTIES_BY_TYPE } from './resource-graph-schema.js';
 
 const shapes = everyQueryShape();
+
+beforeAll(() => loadKustoLanguage());
 
 describe('the Resource Graph queries (everyQueryShape)', () => {
   it('should cover every shape the code can send', () => {
