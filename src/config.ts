@@ -66,6 +66,9 @@ export const configSchema = z
     SNAT_WINDOW_MINUTES: minutes(15, 180),
     SNAT_REPEAT_INTERVAL_MINUTES: minutes(240),
     SNAT_TOPOLOGY_REFRESH_MINUTES: minutes(15, 1_440),
+    // Where topology and discovery are read (docs/configuration.md): Resource Graph, many targets per
+    // query (ARM only for what it lacks), or ARM alone, one GET per resource.
+    SNAT_TOPOLOGY_SOURCE: z.enum(['resource-graph', 'arm'], { error: 'expected resource-graph or arm' }).default('resource-graph'),
     SNAT_BLIND_AFTER_RUNS: z.coerce.number().int().min(1).max(100).default(3),
     SNAT_STALE_AFTER_MINUTES: minutes(5, 1_440),
     // Delivery and storage (docs/reliability.md, "Delivery and storage").

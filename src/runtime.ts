@@ -7,6 +7,7 @@ import { watchRulesFromConfig, type WatchRules } from './alerting/watch-rules.js
 import { createAzureClients, endpointsFromConfig, type AzureClients } from './azure/clients.js';
 import { createAzureCredential } from './azure/credentials.js';
 import { readTopology } from './azure/topology.js';
+import { readTopologyFromGraph } from './azure/resource-graph-topology.js';
 import { loadConfig, type Config } from './config.js';
 import type { DigestState } from './digest/digest-state.js';
 import { parseNotificationPayload, type NotificationPayload } from './slack/notification-payload.js';
@@ -71,9 +72,12 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     rules: watchRulesFromConfig(config),
     now,
     azure,
-    targets: createTargetList(config.SNAT_TARGETS, config.SNAT_DISCOVERY_SUBSCRIPTIONS, azure, config.SNAT_TOPOLOGY_REFRESH_MINUTES),
+    targets: createTargetList(config.SNAT_TARGETS, config.SNAT_DISCOVERY_SUBSCRIPTIONS, azure, config.SNAT_TOPOLOGY_REFRESH_MINUTES, { source: config.SNAT_TOPOLOGY_SOURCE }),
     topology: createTopologyCache(
-      (ids, read) => readTopology(ids, { clients: azure, defaultSurge: config.SNAT_DEFAULT_SURGE, retry: { deadline: read?.deadline } }),
+      (ids, read) =>
+        (config.SNAT_TOPOLOGY_SOURCE === 'arm' ? readTopology : readTopologyFromGraph)(ids, {
+          clients: azure, defaultSurge: config.SNAT_DEFAULT_SURGE, retry: { deadline: read?.deadline },
+        }),
       config.SNAT_TOPOLOGY_REFRESH_MINUTES,
     ),
     alertStates: createTargetStateStore<TargetAlertState>(tables.state),

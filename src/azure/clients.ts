@@ -5,6 +5,7 @@
 // Every attempt has a time limit (attempt-timeout.ts); callers pass their deadline as abortSignal.
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { NetworkManagementClient } from '@azure/arm-network';
+import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import type { TokenCredential } from '@azure/identity';
 import { MetricsClient } from '@azure/monitor-query-metrics';
 import type { Config } from '../config.js';
@@ -26,6 +27,8 @@ export interface AzureClients {
   network(subscriptionId: string): NetworkManagementClient;
   containerService(subscriptionId: string): ContainerServiceClient;
   metrics(region: string): MetricsClient;
+  /** Resource Graph: one client for every subscription (the query names them), on the ARM endpoint. */
+  resourceGraph(): ResourceGraphClient;
 }
 
 export function endpointsFromConfig(config: Pick<Config, 'SNAT_ARM_ENDPOINT' | 'SNAT_METRICS_ENDPOINT' | 'SNAT_METRICS_AUDIENCE' | 'SNAT_CALL_TIMEOUT_SECONDS'>): AzureEndpoints {
@@ -54,6 +57,7 @@ export function createAzureClients(credential: TokenCredential, endpoints: Azure
   const networks = new Map<string, NetworkManagementClient>();
   const clusters = new Map<string, ContainerServiceClient>();
   const metrics = new Map<string, MetricsClient>();
+  let graph: ResourceGraphClient | undefined;
   return {
     network: (subscriptionId) => memo(networks, subscriptionId, () => new NetworkManagementClient(credential, subscriptionId, armOptions)),
     containerService: (subscriptionId) => memo(clusters, subscriptionId, () => new ContainerServiceClient(credential, subscriptionId, armOptions)),
@@ -65,6 +69,14 @@ export function createAzureClients(credential: TokenCredential, endpoints: Azure
           additionalPolicies,
         }),
       ),
+    // A REST-level (core-client) client: its token scopes go in `credentials`, not `credentialScopes`.
+    resourceGraph: () =>
+      (graph ??= new ResourceGraphClient(credential, {
+        endpoint: armEndpoint,
+        credentials: { scopes: armOptions.credentialScopes },
+        retryOptions: { maxRetries: 0 },
+        additionalPolicies,
+      })),
   };
 }
 

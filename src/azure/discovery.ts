@@ -7,6 +7,9 @@ import type { AzureClients } from './clients.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { toReadError, type ReadErrorKind } from './read-error.js';
 import { withRetry, type RetryOptions } from './retry.js';
+import { queryGraph } from './resource-graph-client.js';
+import { GRAPH_TYPES, targetsInScopeQuery } from './resource-graph-queries.js';
+import { toSdkModel, type GraphRow } from './resource-graph-rows.js';
 
 export interface DiscoverTargetsOptions {
   clients: AzureClients;
@@ -67,4 +70,29 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const item of items) all.push(item);
   return all;
+}
+
+/**
+ * The same discovery through Resource Graph: one query (paged at 1,000 rows) over every subscription,
+ * instead of two listings per subscription. Resource Graph answers for all of them or for none, so a
+ * failure is reported against each subscription asked about (their known targets are kept).
+ */
+export async function discoverTargetsFromGraph(subscriptionIds: readonly string[], options: DiscoverTargetsOptions & { pageSize?: number }): Promise<DiscoveryResult> {
+  if (subscriptionIds.length === 0) return { targetIds: [], errors: [] };
+  try {
+    const { rows } = await queryGraph<GraphRow>(targetsInScopeQuery(), subscriptionIds, { clients: options.clients, retry: options.retry, pageSize: options.pageSize });
+    const order = new Map(subscriptionIds.map((id, index) => [id.toLowerCase(), index]));
+    const watched = rows
+      .map((row) => ({ row, model: toSdkModel(row) }))
+      .filter(({ row, model }) => row.type.toLowerCase() === GRAPH_TYPES.natGateway || WATCHED.has(outboundSnatOf(model as LoadBalancer)));
+    // Load balancers then NAT gateways, per subscription in the order given (as discoverTargets answers).
+    const rank = ({ row }: { row: GraphRow }) => (order.get(row.id.split('/')[2]?.toLowerCase() ?? '') ?? 0) * 2 + (row.type.toLowerCase() === GRAPH_TYPES.natGateway ? 1 : 0);
+    return { targetIds: watched.sort((a, b) => rank(a) - rank(b)).map(({ row }) => row.id), errors: [] };
+  } catch (error) {
+    return { targetIds: [], errors: subscriptionIds.map((subscriptionId) => ({ subscriptionId, ...pick(toReadError(subscriptionId, error)) })) };
+  }
+}
+
+function pick({ kind, message }: { kind: ReadErrorKind; message: string }): { kind: ReadErrorKind; message: string } {
+  return { kind, message };
 }

@@ -57,6 +57,8 @@ export function loadBalancerShape(lb: LoadBalancer): LoadBalancerShape {
             enableTcpReset: rule.enableTcpReset ?? false,
           }
         : null,
+      // Azure tags of the load balancer (routing reads `snat-watch-channel`); absent when it has none.
+      ...(lb.tags && Object.keys(lb.tags).length > 0 ? { tags: { ...lb.tags } } : {}),
     }),
   };
 }

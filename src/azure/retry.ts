@@ -79,7 +79,16 @@ function isRetryable(error: unknown): boolean {
   return typeof code === 'string' && TRANSIENT_CODES.has(code);
 }
 
-/** The server's wait hint: `retry-after-ms`, `x-ms-retry-after-ms`, or `Retry-After` (seconds or an HTTP date). */
+/**
+ * Resource Graph's `x-ms-user-quota-resets-after` (hh:mm:ss): when the query quota comes back.
+ * https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests
+ */
+function quotaResetInMs(value: string | undefined): number | undefined {
+  const match = /^(\d+):(\d{2}):(\d{2})$/.exec(value ?? '');
+  return match ? ((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3])) * 1000 : undefined;
+}
+
+/** The server's wait hint: `retry-after-ms`, `x-ms-retry-after-ms`, `Retry-After` (seconds or an HTTP date), or Resource Graph's quota reset. */
 export function retryAfterInMs(error: unknown, now: number = Date.now()): number | undefined {
   const headers = (error as RestErrorLike | null)?.response?.headers;
   if (!headers) return undefined;
@@ -88,7 +97,7 @@ export function retryAfterInMs(error: unknown, now: number = Date.now()): number
     if (headers.get(name) && Number.isFinite(ms) && ms >= 0) return ms;
   }
   const value = headers.get('retry-after');
-  if (!value) return undefined;
+  if (!value) return quotaResetInMs(headers.get('x-ms-user-quota-resets-after'));
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(value);

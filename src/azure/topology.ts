@@ -3,7 +3,7 @@
 // gateways (public IPs, prefixes expanded). Every target answers with its topology or a typed read
 // error; one unreadable target never stops the others.
 import type { ManagedCluster } from '@azure/arm-containerservice';
-import type { SubResource } from '@azure/arm-network';
+import type { LoadBalancer, NatGateway, SubResource } from '@azure/arm-network';
 import { natGatewaySkuOf, PUBLIC_IP_PREFIX_LENGTHS } from '../snat/limits.js';
 import type { NatGatewayTopology, TargetTopology, TopologyNote } from '../snat/model.js';
 import { aksContextFromCluster, parseSurge, type Surge } from './aks-context.js';
@@ -12,6 +12,7 @@ import { aksContextFromLoadBalancer, clusterUnreadableNote, prefixUnreadableNote
 import type { AzureClients } from './clients.js';
 import { loadBalancerShape, prefixSize } from './load-balancer-topology.js';
 import { readNodeNames, scaleSetsOf } from './node-names.js';
+import type { GraphPrefetch } from './resource-graph-rows.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { failedRead, toReadError, type TargetRead } from './read-error.js';
 import { parseResourceId, targetKindOf } from './resource-id.js';
@@ -30,6 +31,11 @@ export interface ReadTopologyOptions {
   retry?: RetryOptions;
   /** ARM reads in flight (default 16). */
   concurrency?: number;
+  /**
+   * What Resource Graph already gave (resource-graph-topology.ts): a target, prefix or cluster found
+   * there is not read from ARM again. Whatever it lacks is read from ARM as before.
+   */
+  prefetched?: GraphPrefetch;
 }
 
 /** One answer per target ID, in input order. */
@@ -57,7 +63,8 @@ class TopologyReader {
 
   private async loadBalancer(id: string): Promise<TargetTopology> {
     const { subscriptionId, resourceGroup, name } = parseResourceId(id);
-    const lb = await this.arm((abortSignal) => this.options.clients.network(subscriptionId).loadBalancers.get(resourceGroup, name, { abortSignal }));
+    const lb = (this.options.prefetched?.targets.get(id.toLowerCase()) as LoadBalancer | undefined) ??
+      (await this.arm((abortSignal) => this.options.clients.network(subscriptionId).loadBalancers.get(resourceGroup, name, { abortSignal })));
     const shape = loadBalancerShape(lb);
     const unreadablePrefixes: TopologyNote[] = [];
     const sizes = new Map(await Promise.all(shape.prefixIds.map(async (prefixId) => {
@@ -96,7 +103,8 @@ class TopologyReader {
 
   private async natGateway(id: string): Promise<NatGatewayTopology> {
     const { subscriptionId, resourceGroup, name } = parseResourceId(id);
-    const gateway = await this.arm((abortSignal) => this.options.clients.network(subscriptionId).natGateways.get(resourceGroup, name, { abortSignal }));
+    const gateway = (this.options.prefetched?.targets.get(id.toLowerCase()) as NatGateway | undefined) ??
+      (await this.arm((abortSignal) => this.options.clients.network(subscriptionId).natGateways.get(resourceGroup, name, { abortSignal })));
     const addresses = async (ips: SubResource[] | undefined, prefixes: SubResource[] | undefined) => {
       const sizes = await Promise.all((prefixes ?? []).flatMap((ref) => (ref.id ? [this.prefixSize(ref.id)] : [])));
       return (ips ?? []).length + sizes.reduce((sum, size) => sum + size, 0);
@@ -113,6 +121,7 @@ class TopologyReader {
       publicIps: await addresses(gateway.publicIpAddresses, gateway.publicIpPrefixes),
       publicIpsV6: await addresses(gateway.publicIpAddressesV6, gateway.publicIpPrefixesV6),
       idleTimeoutMinutes: gateway.idleTimeoutInMinutes ?? 4,
+      ...tagsOf(gateway.tags),
     };
   }
 
@@ -122,7 +131,9 @@ class TopologyReader {
     let size = this.prefixes.get(cacheKey);
     if (!size) {
       const { subscriptionId, resourceGroup, name } = parseResourceId(prefixId);
-      size = this.arm((abortSignal) => this.options.clients.network(subscriptionId).publicIPPrefixes.get(resourceGroup, name, { abortSignal })).then((prefix) =>
+      const prefetched = this.options.prefetched?.prefixes.get(cacheKey);
+      const read = prefetched ? Promise.resolve(prefetched) : this.arm((abortSignal) => this.options.clients.network(subscriptionId).publicIPPrefixes.get(resourceGroup, name, { abortSignal }));
+      size = read.then((prefix) =>
         // An IPv6 prefix (/124 on a StandardV2 NAT gateway) holds 2^(128 − length) addresses.
         prefix.publicIPAddressVersion === 'IPv6' ? 2 ** (128 - (prefix.prefixLength ?? 128)) : prefixSize(prefix.prefixLength));
       this.prefixes.set(cacheKey, size);
@@ -137,6 +148,9 @@ class TopologyReader {
    * is then asked for directly (GET), and its 403 is what the note says.
    */
   private async cluster(subscriptionId: string, nodeResourceGroup: string, location: string): Promise<ManagedCluster | { unreadable: string } | null> {
+    // Resource Graph only shows what the identity may read: a cluster missing there is asked of ARM, which says why.
+    const prefetched = this.options.prefetched?.clustersByNodeGroup.get(nodeResourceGroup.toLowerCase());
+    if (prefetched) return prefetched;
     const cacheKey = subscriptionId.toLowerCase();
     let clusters = this.clusters.get(cacheKey);
     if (!clusters) {
@@ -166,6 +180,11 @@ class TopologyReader {
   private arm<T>(operation: (abortSignal: AbortSignal | undefined) => Promise<T>): Promise<T> {
     return withRetry(operation, this.options.retry);
   }
+}
+
+/** The resource's Azure tags when it has any (routing reads `snat-watch-channel`); absent otherwise. */
+export function tagsOf(tags: Record<string, string> | undefined): { tags?: Record<string, string> } {
+  return tags && Object.keys(tags).length > 0 ? { tags: { ...tags } } : {};
 }
 
 /** "HTTP 403 AuthorizationFailed" — the status and Azure's code, never the whole message (it names the identity). */

@@ -13,6 +13,8 @@ interface TargetIdentity {
   subscriptionId: string;
   resourceGroup: string;
   location: string;
+  /** The resource's Azure tags (routing reads `snat-watch-channel`); absent when it has none or in older snapshots. */
+  tags?: Record<string, string>;
 }
 
 export interface LoadBalancerTopology extends TargetIdentity {
@@ -102,6 +104,8 @@ export interface AksContext {
   idleTimeoutMinutes?: number | null;
   /** The node subnets of a custom (bring-your-own) VNet; empty for an AKS-managed VNet; null when unknown. */
   vnetSubnetIds?: string[] | null;
+  /** The cluster's Azure tags when it was read (routing reads `snat-watch-channel`); absent otherwise. */
+  tags?: Record<string, string>;
 }
 
 export interface NatGatewayTopology extends TargetIdentity {

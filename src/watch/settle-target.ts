@@ -44,6 +44,8 @@ export interface SettleTargetOptions {
 export async function settleTarget(runtime: Runtime, reading: TargetReading, now: Date, options: SettleTargetOptions = {}): Promise<TargetOutcome> {
   const judged = judge(runtime, reading, now);
   const { target, topology } = judged;
+  // Azure's allocation against the model computed from the topology: a mismatch may be a stale topology, read it again.
+  if ('evaluation' in judged && judged.evaluation.nodes.some((node) => node.kind === 'backend' && node.allocationDrift)) runtime.topology.markDrifted(target.id, now);
   const evaluation = 'evaluation' in judged ? await attributed(runtime, judged.topology, judged.evaluation, now, options.deadline) : null;
   const previous = await runtime.alertStates.get(target.id);
   const decision = 'evaluation' in judged

@@ -1,10 +1,10 @@
 // What to watch: the resource IDs in SNAT_TARGETS plus, for SNAT_DISCOVERY_SUBSCRIPTIONS, every
-// Standard load balancer doing outbound SNAT and every NAT gateway found there. Discovery lists
-// whole subscriptions, so each subscription is listed once per topology interval, at its own
+// Standard load balancer doing outbound SNAT and every NAT gateway found there. Discovery reads
+// whole subscriptions (one Resource Graph query for all that are due, or ARM listings), so each subscription is listed once per topology interval, at its own
 // moment in it (refresh-slot.ts). A subscription whose listing fails keeps the targets it had and
 // is listed again next run: one bad listing must not unwatch them.
 import type { AzureClients } from '../azure/clients.js';
-import { discoverTargets, type DiscoveryError } from '../azure/discovery.js';
+import { discoverTargets, discoverTargetsFromGraph, type DiscoveryError } from '../azure/discovery.js';
 import { nextRefreshAt } from './refresh-slot.js';
 import type { ReadOptions } from './topology-cache.js';
 
@@ -23,14 +23,20 @@ interface Listing {
   refreshAt: number;
 }
 
-export function createTargetList(explicit: readonly string[], subscriptions: readonly string[], clients: AzureClients, refreshInMinutes: number): TargetList {
+export interface TargetListOptions {
+  /** SNAT_TOPOLOGY_SOURCE: one Resource Graph query for every due subscription (default), or two ARM listings each. */
+  source?: 'resource-graph' | 'arm';
+}
+
+export function createTargetList(explicit: readonly string[], subscriptions: readonly string[], clients: AzureClients, refreshInMinutes: number, options: TargetListOptions = {}): TargetList {
+  const discover = options.source === 'arm' ? discoverTargets : discoverTargetsFromGraph;
   const listings = new Map<string, Listing>();
   const intervalInMs = refreshInMinutes * 60_000;
   return {
     async get(now, options = {}) {
       const at = now.getTime();
       const due = subscriptions.filter((subscription) => at >= (listings.get(subscription.toLowerCase())?.refreshAt ?? at));
-      const result = due.length > 0 ? await discoverTargets(due, { clients, retry: { deadline: options.deadline } }) : { targetIds: [], errors: [] };
+      const result = due.length > 0 ? await discover(due, { clients, retry: { deadline: options.deadline } }) : { targetIds: [], errors: [] };
       for (const subscription of due) {
         const key = subscription.toLowerCase();
         const found = result.targetIds.filter((id) => subscriptionOf(id) === key);

@@ -6,6 +6,10 @@
 // A refresh that fails for a passing reason (timeout, throttling, a server error) keeps the last good
 // topology and is tried again next run; the log says so once. Azure saying the target is gone or
 // forbidden drops it, and the target turns unreadable (counting towards "monitoring blind").
+// A target whose allocation drifts (Azure's AllocatedSnatPorts against the model computed from this
+// topology) may be judged on a stale topology — a pool that grew, an outbound-ports setting changed:
+// `markDrifted` makes it due at once, so the next run reads it again, once; a drift that survives
+// the fresh read is Azure's, and the topology waits for its regular refresh.
 import type { Deadline } from '../azure/deadline.js';
 import type { ReadErrorKind, TargetRead } from '../azure/read-error.js';
 import type { TargetTopology } from '../snat/model.js';
@@ -32,6 +36,8 @@ export interface TopologyReads {
 
 export interface TopologyCache {
   get(ids: readonly string[], now: Date, options?: ReadOptions & { log?: CacheLog }): Promise<TopologyReads>;
+  /** The target's allocation drifted from the model: re-read its topology on the next run (once per drift). */
+  markDrifted(id: string, now: Date): void;
 }
 
 /** Failures that say nothing about the topology itself: the last good one still holds. */
@@ -43,11 +49,15 @@ interface Entry {
   refreshAt: number;
   /** Whether the entry stands in for a failed refresh (said once in the log). */
   standingIn: boolean;
+  /** Read again because of drift: a drift that persists does not ask for another read before the regular refresh. */
+  rereadForDrift: boolean;
 }
 
 export function createTopologyCache(read: ReadTopologies, refreshInMinutes: number): TopologyCache {
   const entries = new Map<string, Entry>();
   const intervalInMs = refreshInMinutes * 60_000;
+  /** Entries made due by drift, until their re-read lands. */
+  const drifted = new Set<string>();
 
   function take(results: ReadonlyArray<TargetRead<TargetTopology>>, at: number, log: CacheLog | undefined): Map<string, TargetRead<TargetTopology>> {
     for (const r of results) {
@@ -55,7 +65,8 @@ export function createTopologyCache(read: ReadTopologies, refreshInMinutes: numb
       const entry = entries.get(key);
       if (r.ok) {
         if (entry?.standingIn) log?.log(`Topology of ${r.targetId} read again; the last good one from ${iso(entry.readAt)} is replaced`);
-        entries.set(key, { topology: r.value, readAt: at, refreshAt: nextRefreshAt(key, at, intervalInMs), standingIn: false });
+        const forDrift = drifted.delete(key);
+        entries.set(key, { topology: r.value, readAt: at, refreshAt: nextRefreshAt(key, at, intervalInMs), standingIn: false, rereadForDrift: forDrift });
       } else if (entry && PASSING.has(r.error.kind)) {
         if (!entry.standingIn) {
           log?.warn(`Topology of ${r.targetId} could not be refreshed (${r.error.kind}: ${r.error.message}); judging it on the last good topology, read ${iso(entry.readAt)}, and retrying each run`);
@@ -81,6 +92,13 @@ export function createTopologyCache(read: ReadTopologies, refreshInMinutes: numb
         return entry ? { targetId: id, ok: true as const, value: entry.topology } : first.get(id.toLowerCase())!;
       });
       return { reads, refreshing };
+    },
+    markDrifted(id, now) {
+      const key = id.toLowerCase();
+      const entry = entries.get(key);
+      if (!entry || entry.rereadForDrift || drifted.has(key)) return;
+      drifted.add(key);
+      entry.refreshAt = Math.min(entry.refreshAt, now.getTime());
     },
   };
 }

@@ -62,6 +62,12 @@ describe('retryAfterInMs', () => {
     expect(retryAfterInMs(restError(429, { 'retry-after': 'Mon, 02 Mar 2026 10:00:05 GMT' }), now)).toBe(5_000);
   });
 
+  it('should wait for Resource Graph\'s quota to come back when a 429 names only x-ms-user-quota-resets-after', () => {
+    expect(retryAfterInMs(restError(429, { 'x-ms-user-quota-remaining': '0', 'x-ms-user-quota-resets-after': '00:00:03' }))).toBe(3_000);
+    // Retry-After, when sent, wins.
+    expect(retryAfterInMs(restError(429, { 'retry-after': '1', 'x-ms-user-quota-resets-after': '00:00:03' }))).toBe(1_000);
+  });
+
   it('should ignore what it cannot read', () => {
     expect(retryAfterInMs(restError(429, { 'retry-after': 'soon' }))).toBeUndefined();
     expect(retryAfterInMs(new Error('no response'))).toBeUndefined();

@@ -50,7 +50,8 @@ describe('runWatch with a hung endpoint', () => {
   });
 
   it('should end by its deadline and judge the other targets while the ARM read of one load balancer hangs', async () => {
-    estate = await startTwoRegions(SETTINGS);
+    // ARM reads one resource per request (SNAT_TOPOLOGY_SOURCE=arm); Resource Graph reads both in one query (test/faults/throttled-resource-graph.test.ts).
+    estate = await startTwoRegions({ ...SETTINGS, SNAT_TOPOLOGY_SOURCE: 'arm' });
     const { harness, east, west } = estate;
     harness.azure.faults.inject({ status: 'hang', route: 'arm', resourceId: west });
 

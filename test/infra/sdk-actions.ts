@@ -30,6 +30,8 @@ export const SDK_CALL_ACTIONS: Readonly<Record<string, string>> = {
   'agentPools.list': 'Microsoft.ContainerService/managedClusters/agentPools/read',
   // The metrics batch API (metrics:getBatch) reads platform metrics of each resource it names.
   queryResources: 'Microsoft.Insights/metrics/read',
+  // ResourceGraphClient.resources: "Submits a query on resources within specified subscriptions, management groups or tenant".
+  resources: 'Microsoft.ResourceGraph/resources/read',
 };
 
 const noCredential: TokenCredential = { getToken: async () => null };
@@ -48,7 +50,7 @@ function hasMethods(value: unknown): boolean {
   return names.some((name) => name !== 'constructor' && typeof (value as Record<string, unknown>)[name] === 'function');
 }
 
-/** Every SDK call in src/azure/*.ts, as `group.method` (or `queryResources`), with the file it is in. */
+/** Every SDK call in src/azure/*.ts, as `group.method` (or `queryResources`, Resource Graph's `resources`), with the file it is in. */
 export function sdkCallsIn(root: string): Array<{ call: string; file: string }> {
   const groups = new Set(operationGroups());
   const dir = join(root, 'src', 'azure');
@@ -58,6 +60,7 @@ export function sdkCallsIn(root: string): Array<{ call: string; file: string }> 
       const text = readFileSync(join(dir, name), 'utf8');
       const arm = [...text.matchAll(/\.(\w+)\.(\w+)\s*\(/g)].filter((m) => groups.has(m[1]!)).map((m) => `${m[1]}.${m[2]}`);
       const metrics = [...text.matchAll(/\.(queryResources?)\s*\(/g)].map((m) => m[1]!);
-      return [...new Set([...arm, ...metrics])].map((call) => ({ call, file: `src/azure/${name}` }));
+      const graph = [...text.matchAll(/\.(resources)\s*\(\s*\{/g)].map((m) => m[1]!);
+      return [...new Set([...arm, ...metrics, ...graph])].map((call) => ({ call, file: `src/azure/${name}` }));
     });
 }

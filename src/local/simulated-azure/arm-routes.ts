@@ -25,6 +25,7 @@ export function armResourceIds(path: string): string[] {
 }
 
 export function armAction(path: string): string {
+  if (/^\/providers\/Microsoft\.ResourceGraph\/resources$/i.test(path)) return 'Microsoft.ResourceGraph/resources/read';
   if (VMSS_NICS.test(path)) return VMSS_NICS_ACTION;
   const match = RESOURCE.exec(path) ?? COLLECTION.exec(path);
   return match ? `${match[3]}/${match[4]}/read` : 'Microsoft.Resources/read';
@@ -63,7 +64,8 @@ function page<T>(request: ArmRequest, all: readonly T[], render: (item: T) => ob
   return { value: items.map(render), ...(next ? { nextLink: next } : {}) };
 }
 
-function render(resource: SimResource): object {
+/** The ARM JSON of a resource, as a GET answers it (Resource Graph indexes the same body). */
+export function render(resource: SimResource): object {
   switch (resource.kind) {
     case 'loadBalancer': return renderLoadBalancer(resource);
     case 'natGateway': return renderNatGateway(resource);

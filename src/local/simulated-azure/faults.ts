@@ -5,7 +5,7 @@
 import { normalizeRegion, resourceIdKey } from '../../azure/resource-id.js';
 import { SimHttpError } from './http-util.js';
 
-export type SimRoute = 'token' | 'arm' | 'metrics' | 'prometheus';
+export type SimRoute = 'token' | 'arm' | 'metrics' | 'prometheus' | 'resourceGraph';
 
 /** Faults that never finish their answer. */
 export type Stall = 'hang' | 'stall';
@@ -56,6 +56,24 @@ export class FaultInjector {
 
   clear(): void {
     this.faults = [];
+  }
+
+  /**
+   * Whether the identity may not read this resource: an unspent 403 or 404 fault on its ARM reads
+   * (by resource or path). Resource Graph leaves such resources out of its answers instead of failing
+   * the query; asking does not use up the fault.
+   */
+  hides(resourceId: string): boolean {
+    const key = resourceIdKey(resourceId);
+    return this.faults.some(
+      ({ spec, hits }) =>
+        (spec.status === 403 || spec.status === 404) &&
+        (spec.route === undefined || spec.route === 'arm') &&
+        spec.region === undefined &&
+        (spec.resourceId === undefined || resourceIdKey(spec.resourceId) === key) &&
+        (spec.pathIncludes === undefined || key.includes(spec.pathIncludes.toLowerCase())) &&
+        (spec.count === undefined || hits < spec.count),
+    );
   }
 
   /** The error to answer for this request, or how to stall, if a fault matches (each match uses up one of its count). */

@@ -11,6 +11,7 @@ export type * from './world-types.js';
 export { manualClock, scaledClock, systemClock, type ManualClock, type SimClock } from './clock.js';
 export { FaultInjector, type Fault, type FaultSpec, type SimRoute, type Stall } from './faults.js';
 export { RequestLog, type LoggedRequest } from './request-log.js';
+export { AZURE_LIMITS, Throttling, type ThrottlingOptions } from './throttling.js';
 export { ensureTlsMaterial, generateTlsMaterial, readTlsMaterial, type TlsMaterial } from './tls.js';
 export { createExhaustionScenario, type ExhaustionScenario, type ExhaustionScenarioOptions, type ScenarioPhase, type ScenarioPhaseName } from './scenario-exhaustion.js';
 export { createEstateScenario, type EstateScenario, type EstateScenarioOptions } from './scenario-estate.js';

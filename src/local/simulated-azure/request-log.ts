@@ -12,8 +12,12 @@ export interface LoggedRequest {
   bodyBytes: number;
   /** 0 until the answer starts (and for good when a `hang` fault left it unanswered). */
   status: number;
-  /** Resources the request was about: the ARM resource read, or the batch's `resourceids`. */
+  /** Resources the request was about: the ARM resource read, the batch's `resourceids`, or the IDs a Resource Graph query names. */
   resourceIds: readonly string[];
+  /** When it arrived (Date.now()): throttling tests check the waits between requests. */
+  receivedAt?: number;
+  /** Response headers the simulated Azure sent that tests read (quota and throttling headers). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export class RequestLog {

@@ -1,7 +1,7 @@
 // Runs a simulated Azure in its own process, so a benchmark measures the watch run alone and a
 // local host can keep the simulation apart:
 //   tsx src/local/simulated-azure/serve.ts --scenario exhaustion [--speed 10] [--tls-dir DIR] [--port N]
-//   tsx src/local/simulated-azure/serve.ts --scenario estate --load-balancers 1000 --nodes 100
+//   tsx src/local/simulated-azure/serve.ts --scenario estate --load-balancers 1000 --nodes 100 [--throttling on]
 // Prints one JSON line when ready — {"url", "env": {IDENTITY_ENDPOINT, …}, "targetIds", "caPath"} —
 // and serves until stdin closes or SIGTERM. The client process must start with
 // NODE_EXTRA_CA_CERTS=<caPath> to trust it. A `requests` line on stdin answers one JSON line,
@@ -27,6 +27,8 @@ const { values } = parseArgs({
     nodes: { type: 'string', default: '100' },
     'nat-gateways': { type: 'string', default: '0' },
     subscriptions: { type: 'string', default: '1' },
+    // Resource Graph's quota and ARM's read bucket (throttling.ts): on for benchmarks.
+    throttling: { type: 'string', default: 'off' },
   },
 });
 
@@ -56,7 +58,8 @@ const setup = (() => {
 })();
 
 const tls = await ensureTlsMaterial(values['tls-dir']!);
-const azure = await startSimulatedAzure({ tls, world: setup.world, port: count('port') });
+if (values.throttling !== 'on' && values.throttling !== 'off') throw new RangeError(`--throttling must be "on" or "off", got "${values.throttling}"`);
+const azure = await startSimulatedAzure({ tls, world: setup.world, port: count('port'), ...(values.throttling === 'on' ? { throttling: {} } : {}) });
 process.stdout.write(`${JSON.stringify({ url: azure.url, env: azure.env(), targetIds: setup.targetIds, caPath: tls.caPath })}\n`);
 
 createInterface({ input: process.stdin }).on('line', (line) => {
@@ -71,7 +74,7 @@ process.stdin.resume();
 
 /** Requests served per route, and metrics batches per `metricnames` (one entry per metric group). */
 function countRequests(log: RequestLog) {
-  const counts = { token: 0, arm: 0, metrics: 0, prometheus: 0, unknown: 0, metricsByNames: {} as Record<string, number> };
+  const counts = { token: 0, arm: 0, metrics: 0, prometheus: 0, resourceGraph: 0, unknown: 0, metricsByNames: {} as Record<string, number> };
   for (const entry of log.entries) {
     counts[entry.route] += 1;
     if (entry.route === 'metrics') {

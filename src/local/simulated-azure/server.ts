@@ -14,6 +14,8 @@ import { authorize, METRICS_AUDIENCE, TokenIssuer } from './identity.js';
 import { batchResourceIds, handleMetricsBatch, matchMetricsPath } from './metrics-route.js';
 import { RequestLog, type LoggedRequest } from './request-log.js';
 import { handlePrometheusQuery, PROMETHEUS_PATH } from './prometheus-route.js';
+import { graphQueryIds, handleResourceGraph, parseGraphRequest, RESOURCE_GRAPH_ACTION, RESOURCE_GRAPH_PATH } from './resource-graph-route.js';
+import { Throttling, type ThrottlingOptions } from './throttling.js';
 
 /** The data action Monitoring Data Reader grants on an Azure Monitor workspace: reading its metrics. */
 export const PROMETHEUS_DATA_ACTION = 'Microsoft.Monitor/accounts/data/metrics/read';
@@ -29,6 +31,8 @@ export interface SimulatedAzureOptions {
   identityHeader?: string;
   /** Items per page of ARM list calls before a nextLink (default 100). */
   armPageSize?: number;
+  /** Resource Graph's quota and ARM's read bucket (throttling.ts); off unless given. */
+  throttling?: ThrottlingOptions;
 }
 
 export interface SimulatedAzure {
@@ -38,6 +42,8 @@ export interface SimulatedAzure {
   readonly world: SimulatedWorld;
   readonly faults: FaultInjector;
   readonly requests: RequestLog;
+  /** Azure's request limits: `enable()` them (benchmarks, fault tests), `disable()` again; reset() turns them off. */
+  readonly throttling: Throttling;
   /** Swaps in a new world and clears faults and the request log: a clean slate between tests. */
   reset(world?: SimulatedWorld): void;
   /** Settings that point the app and DefaultAzureCredential here; `prometheus`: and at the simulated workspace too. */
@@ -59,6 +65,8 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
   const state = { world: options.world ?? new SimulatedWorld() };
   const faults = new FaultInjector();
   const requests = new RequestLog();
+  const throttling = new Throttling();
+  if (options.throttling) throttling.enable(options.throttling);
   const issuer = new TokenIssuer();
   const identityHeader = options.identityHeader ?? randomBytes(16).toString('hex');
   const origins: string[] = [];
@@ -77,23 +85,33 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readBody(req);
     const metricsPath = method === 'POST' ? matchMetricsPath(path) : undefined;
-    const route: SimRoute | 'unknown' = path === '/msi/token' ? 'token' : metricsPath ? 'metrics' : path === PROMETHEUS_PATH ? 'prometheus' : path.startsWith('/subscriptions/') ? 'arm' : 'unknown';
+    const route: SimRoute | 'unknown' =
+      path === '/msi/token' ? 'token'
+      : metricsPath ? 'metrics'
+      : path === PROMETHEUS_PATH ? 'prometheus'
+      : path.toLowerCase() === RESOURCE_GRAPH_PATH.toLowerCase() ? 'resourceGraph'
+      : path.startsWith('/subscriptions/') ? 'arm'
+      : 'unknown';
     let body: unknown = null;
-    if (route === 'metrics') {
+    if (route === 'metrics' || route === 'resourceGraph') {
       try {
         body = JSON.parse(raw.toString('utf8') || 'null');
       } catch {
         body = null;
       }
     }
-    const resourceIds = route === 'metrics' ? batchResourceIds(body) : route === 'arm' ? armResourceIds(path) : [];
+    const graphQuery = route === 'resourceGraph' ? (body as { query?: unknown } | null)?.query : undefined;
+    const resourceIds = route === 'metrics' ? batchResourceIds(body) : route === 'arm' ? armResourceIds(path) : typeof graphQuery === 'string' ? graphQueryIds(graphQuery) : [];
     // Logged on arrival, its status filled in when the answer starts: a client may see the answer
     // before the server's 'finish' event fires.
-    const entry: LoggedRequest = { method, path, route, query: Object.fromEntries(url.searchParams), bodyBytes: raw.length, status: 0, resourceIds };
+    const entry: LoggedRequest = { method, path, route, query: Object.fromEntries(url.searchParams), bodyBytes: raw.length, status: 0, resourceIds, receivedAt: Date.now() };
     requests.add(entry);
     const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => ServerResponse;
     res.writeHead = ((status: number, ...rest: unknown[]) => {
       entry.status = status;
+      const sent = rest.find((part): part is Record<string, unknown> => typeof part === 'object' && part !== null);
+      const kept = Object.entries(sent ?? {}).filter(([name]) => /^(retry-after|x-ms-user-quota|x-ms-ratelimit)/i.test(name));
+      if (kept.length > 0) entry.headers = Object.fromEntries(kept.map(([name, value]) => [name.toLowerCase(), String(value)]));
       return writeHead(status, ...rest);
     }) as ServerResponse['writeHead'];
     try {
@@ -104,7 +122,16 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
         return sendJson(res, 200, issuer.respond(url.searchParams, header(req, 'x-identity-header'), identityHeader));
       }
       if (route === 'unknown') throw new SimHttpError(404, 'NotFound', `The simulated Azure does not serve ${method} ${path}.`);
-      authorize(issuer, header(req, 'authorization'), route, origins);
+      const claims = authorize(issuer, header(req, 'authorization'), route === 'resourceGraph' ? 'arm' : route, origins);
+      if (route === 'resourceGraph') {
+        if (method !== 'POST') throw new SimHttpError(405, 'MethodNotAllowed', 'Use POST.');
+        if (!url.searchParams.get('api-version')) throw new SimHttpError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+        const request = parseGraphRequest(body);
+        const stall = takeFault('resourceGraph', path, resourceIds, RESOURCE_GRAPH_ACTION);
+        if (stall) return hang(res, stall);
+        const quota = throttling.takeGraph(claims.appid);
+        return sendJson(res, 200, handleResourceGraph(state.world, request, (resource) => faults.hides(resource.id)), quota);
+      }
       if (route === 'prometheus') {
         if (method !== 'POST' && method !== 'GET') throw new SimHttpError(405, 'MethodNotAllowed', 'Use POST or GET.');
         const stall = takeFault('prometheus', path, [], PROMETHEUS_DATA_ACTION);
@@ -119,7 +146,8 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
       if (method !== 'GET') throw new SimHttpError(405, 'MethodNotAllowed', 'The simulated ARM serves reads (GET) only.');
       const stall = takeFault('arm', path, resourceIds, armAction(path));
       if (stall) return hang(res, stall);
-      return sendJson(res, 200, handleArm(state.world, { path, query: url.searchParams, origin: origins[0]!, pageSize: options.armPageSize ?? 100 }));
+      const bucket = throttling.takeArmRead(claims.appid, path.split('/')[2] ?? '');
+      return sendJson(res, 200, handleArm(state.world, { path, query: url.searchParams, origin: origins[0]!, pageSize: options.armPageSize ?? 100 }), bucket);
     } catch (error) {
       if (!(error instanceof SimHttpError)) throw error;
       sendError(res, error);
@@ -159,9 +187,11 @@ export async function startSimulatedAzure(options: SimulatedAzureOptions): Promi
     },
     faults,
     requests,
+    throttling,
     reset(world = new SimulatedWorld()) {
       state.world = world;
       faults.clear();
+      throttling.disable();
       for (const res of hung) res.destroy();
       requests.clear();
     },

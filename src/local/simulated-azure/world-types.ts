@@ -156,6 +156,8 @@ interface SimResourceBase {
   subscriptionId: string;
   resourceGroup: string;
   location: string;
+  /** Azure tags, served on the resource (set them on the returned object: `lb.tags = {…}`). */
+  tags?: Record<string, string>;
 }
 
 export interface SimLoadBalancer extends SimResourceBase {
