@@ -42,7 +42,7 @@ describe('loadConfig in Slack app mode', () => {
     expect(problemsOf(base)).toEqual([expect.stringMatching(/^SLACK_WEBHOOK_URL: set SLACK_WEBHOOK_URL \(webhook mode\) or SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_CHANNEL/)]);
   });
 
-  it.each([
+  it.each<{ name: string; env: Record<string, string>; problem: RegExp }>([
     { name: 'a user token', env: { SLACK_BOT_TOKEN: 'xoxp-123-secretuser' }, problem: /^SLACK_BOT_TOKEN: expected a Slack bot token \(xoxb-…/ },
     { name: 'a channel name', env: { SLACK_CHANNEL: '#alerts' }, problem: /^SLACK_CHANNEL: expected a Slack channel ID/ },
     { name: 'an API URL not ending in /api/', env: { SLACK_API_URL: 'https://slack.com/' }, problem: /^SLACK_API_URL: expected a URL ending in \/api\// },

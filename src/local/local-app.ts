@@ -1,6 +1,7 @@
 // `snat-watch start` once the process trusts what it must: the simulation (or real Azure), the Slack
 // sink, the state store (Azurite unless AzureWebJobsStorage says otherwise), the runtime every
 // function uses, and the local Functions host serving the same registrations as the real one.
+import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { loadConfig } from '../config.js';
 import { registrations } from '../functions/registrations.js';
@@ -15,6 +16,7 @@ import { createNarrator } from './narrator.js';
 import type { TlsMaterial } from './simulated-azure/tls.js';
 import { startSimulation } from './simulation.js';
 import { startSlackSink } from './slack-sink.js';
+import { startLocalSlackWebApi } from './slack-web-api.js';
 import type { StartOptions } from './start-options.js';
 import { assertPortFree, StartupError } from './startup-error.js';
 import type { Terminal } from './terminal.js';
@@ -30,6 +32,10 @@ export interface LocalAppOptions {
 export async function startLocalApp({ options, life, terminal, tls }: LocalAppOptions): Promise<void> {
   const simulate = options.mode === 'simulation';
   const forwardTo = process.env.SLACK_WEBHOOK_URL?.trim() || undefined;
+  // A Slack app the user set up is used as given (SLACK_API_URL, or slack.com); with no Slack set at
+  // all, the local Slack Web API plays the app's Slack and the terminal shows its threads.
+  const userApp = Boolean(process.env.SLACK_BOT_TOKEN?.trim());
+  const localApp = !userApp && !forwardTo;
   const ownStorage = simulate || (await needsOwnAzurite(process.env));
   // The user's own settings are checked before anything starts.
   const userConfig = loadConfig(plannedSettings(process.env, simulate, ownStorage));
@@ -44,6 +50,9 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
   const sink = await startSlackSink({ onMessage: narrator.slackMessage, ...(forwardTo ? { forwardTo } : {}) });
   life.add('Slack sink', sink.stop);
   life.checkpoint();
+  const localSlack = localApp ? await startLocalSlackWebApi({ onEvent: narrator.slackEvent, ...(clockOf(simulation) ?? {}) }) : undefined;
+  if (localSlack) life.add('Slack Web API', localSlack.stop);
+  life.checkpoint();
   const azurite = ownStorage ? await startAzurite() : undefined;
   if (azurite) life.add('Azurite', azurite.stop);
   life.checkpoint();
@@ -53,6 +62,9 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
     ...simulation?.settings,
     ...(azurite ? { AzureWebJobsStorage: azurite.connectionString, AzureWebJobsStorage__tableServiceUri: undefined } : {}),
     SLACK_WEBHOOK_URL: sink.url,
+    ...(localSlack
+      ? { SLACK_BOT_TOKEN: localSlack.token, SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'), SLACK_CHANNEL: localSlack.channels[0], SLACK_API_URL: localSlack.url }
+      : {}),
   };
   const clock = simulation?.scenario.clock;
   const runtime = await openRuntime(settings, clock ? () => clock.now() : undefined);
@@ -78,12 +90,19 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
       ...(keys ? { keys } : {}),
       azuritePid: azurite?.pid,
       forwardTo,
+      slack: localSlack ? { localApi: localSlack.url } : userApp ? { app: config.SLACK_API_URL } : {},
       ...(simulation ? { simulation: { scenario: simulation.scenario, azureUrl: simulation.azure.url } } : {}),
       ...(simulate ? {} : { azure: { targets: userConfig.SNAT_TARGETS.length, subscriptions: userConfig.SNAT_DISCOVERY_SUBSCRIPTIONS.length, watchSchedule: config.SNAT_WATCH_SCHEDULE, digestSchedule: config.SNAT_DIGEST_SCHEDULE } }),
     },
     terminal.paint,
   );
   for (const line of banner) terminal.write(line);
+}
+
+/** Local Slack timestamps follow the simulation's compressed clock, as the messages' own times do. */
+function clockOf(simulation: Awaited<ReturnType<typeof startSimulation>> | undefined): { now: () => Date } | undefined {
+  const clock = simulation?.scenario.clock;
+  return clock ? { now: () => clock.now() } : undefined;
 }
 
 /**
