@@ -77,6 +77,19 @@ describe('the Slack app notifier', () => {
     for (const posted of slack.all()) expect(posted.metadata).toEqual({ event_type: 'snat_watch_notification', event_payload: { message_id: expect.stringMatching(/\/outbox-/), incident: incidentKey } });
   });
 
+  it('should post exactly one reply when Slack loses the answer to a reply, found in the thread by its metadata', async () => {
+    await queue(placed('alert', 'WARNING: SNAT ports on kubernetes', firing('warning')));
+    await deliver();
+    await queue(placed('alert', 'CRITICAL: SNAT ports on kubernetes', firing('critical')));
+    slack.when((call) => call.method === 'chat.postMessage' && typeof call.args.thread_ts === 'string', 'reset-after', 1);
+    expect(await deliver()).toMatchObject({ delivered: 0, failures: [expect.objectContaining({ reason: 'ambiguous', next: 'resend-after-wait' })] });
+    expect(await deliver()).toMatchObject({ delivered: 1, pending: 0, failed: 0 });
+    const [root] = slack.messages(TEST_CHANNEL);
+    expect(slack.thread(TEST_CHANNEL, root!.ts).map((m) => m.text)).toEqual([root!.text, 'CRITICAL: SNAT ports on kubernetes']);
+    expect(slack.calls.filter((call) => call.method === 'conversations.replies')).toHaveLength(1);
+    expect(posts()).toHaveLength(2);
+  });
+
   it('should honour rate_limited with its Retry-After and send the message once more, without the client retrying on its own', async () => {
     await queue(placed('alert', 'WARNING: SNAT ports on kubernetes', firing('warning')));
     slack.when((call) => call.method === 'chat.postMessage', { rateLimited: 1 }, 1);
