@@ -223,7 +223,7 @@ async function deliverClaimed(outbox: Outbox<unknown>, claimed: OutboxMessage<un
     await outbox.recordFailure(claimed, sent.attempts, `${sent.reason}: ${detail}`);
     held.set(claimed.targetId, 'failed');
     failure('retry-later', sent.attempts);
-    logStop(log, claimed, sent.reason, sent.retryable, detail, claimed.attempts + sent.attempts, to, notifier.fixHint);
+    logStop(log, claimed, sent.reason, sent.retryable, detail, claimed.attempts + sent.attempts, to, notifier.fixHint, notifier.mode === 'app' ? 'THE SLACK APP' : 'THE WEBHOOK');
     return 'send-failed';
   }
   return refused(outbox, claimed, payload, sent, detail, pass);

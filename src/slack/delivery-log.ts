@@ -35,13 +35,14 @@ export function where(message: OutboxMessage<unknown>, to: string): string {
 }
 
 /** Slack or the webhook failed for every message alike: loud for a refusal (someone must act), a warning otherwise. */
-export function logStop(log: DeliveryLog, message: OutboxMessage<unknown>, reason: SendFailureReason, retryable: boolean, detail: string, attempts: number, to: string, fixHint: string): void {
+/** `refused`: what Slack refused, as the log names it (THE WEBHOOK, THE SLACK APP). */
+export function logStop(log: DeliveryLog, message: OutboxMessage<unknown>, reason: SendFailureReason, retryable: boolean, detail: string, attempts: number, to: string, fixHint: string, refused = 'THE WEBHOOK'): void {
   const what = `${where(message, to)}, ${attempts} attempts so far`;
   if (retryable) {
     log.warn(`Slack outbox: ${what} failed (${reason}: ${detail}); delivery stops for this run and is retried on the next`);
   } else {
     log.error(
-      `SLACK REFUSED THE WEBHOOK for ${what}: ${reason}: ${detail}. Every message will be refused until the webhook or channel is fixed ` +
+      `SLACK REFUSED ${refused} for ${what}: ${reason}: ${detail}. Every message will be refused until the ${refused === 'THE WEBHOOK' ? 'webhook' : 'app'} or channel is fixed ` +
         `(${fixHint}); the messages stay in the outbox.`,
     );
   }

@@ -6,7 +6,7 @@
 // (https://docs.slack.dev/apis/web-api/rate-limits, https://api.slack.com/apis/rate-limits).
 // The client's `fetch` is ours (webhook-fetch.ts), which knows whether the request body went out: a post
 // that got no answer after that is ambiguous, never retried here. The token is never in a result.
-import { LogLevel, WebClient, type Logger, type WebAPICallResult } from '@slack/web-api';
+import type { Logger, LogLevel, WebAPICallResult } from '@slack/web-api';
 import { redactSecrets } from './redact.js';
 import { parseRetryAfterInMs } from './retry-delay.js';
 import { retryLoop } from './retry-loop.js';
@@ -53,6 +53,8 @@ async function attemptOnce(
   const timer = new AbortController();
   const timeout = setTimeout(() => timer.abort(Object.assign(new Error(`no answer within ${timeoutInMs} ms`), { name: 'TimeoutError' })), timeoutInMs);
   const signal = options.abortSignal ? AbortSignal.any([options.abortSignal, timer.signal]) : timer.signal;
+  // Loaded on first use: webhook mode never pays for the client at cold start.
+  const { WebClient } = await import('@slack/web-api');
   const client = new WebClient(target.token, {
     slackApiUrl: target.apiUrl,
     retryConfig: { retries: 0 },
@@ -104,6 +106,6 @@ const quietLogger: Logger = {
   warn: () => {},
   error: () => {},
   setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
+  getLevel: () => 'error' as LogLevel,
   setName: () => {},
 };

@@ -16,7 +16,7 @@ async function call(method: string, args: Record<string, unknown>, options: { js
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const body = options.json
     ? JSON.stringify(args)
-    : new URLSearchParams(Object.entries(args).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])).toString();
+    : new URLSearchParams(Object.entries(args).map(([key, value]): [string, string] => [key, typeof value === 'string' ? value : JSON.stringify(value)])).toString();
   const response = await fetch(`${slack.url}${method}`, { method: 'POST', headers: { ...headers, 'content-type': options.json ? 'application/json' : 'application/x-www-form-urlencoded' }, body });
   return { status: response.status, body: (await response.json()) as Record<string, unknown>, retryAfter: response.headers.get('retry-after') };
 }
