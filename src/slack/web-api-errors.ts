@@ -35,12 +35,13 @@ export function platformFailure(code: string, posting: boolean, retryAfterInMs?:
   if (MAYBE_DONE.has(code)) return posting ? { retryable: true, reason: 'ambiguous', outcome: 'unknown', detail } : { retryable: true, reason: 'server', outcome, detail };
   if (TRANSIENT.has(code)) return { retryable: true, reason: 'server', outcome, detail };
   const refusal = refusalOf(code);
-  return { retryable: false, reason: refusal === 'app' ? 'auth' : 'client', refusal, outcome, detail };
+  const known = refusal !== 'message' || MESSAGE.has(code);
+  return { retryable: false, reason: refusal === 'app' ? 'auth' : 'client', refusal, outcome, detail: known ? detail : `${detail} (a code SNAT Watch does not know: treated as a refusal of this message)` };
 }
 
 export function refusalOf(code: string): RefusalScope {
   if (CHANNEL.has(code)) return 'channel';
   if (APP.has(code)) return 'app';
-  // MESSAGE and any code we do not know: this message is refused; the next may pass.
-  return MESSAGE.has(code) ? 'message' : 'message';
+  // MESSAGE codes, and any code we do not know: this message is refused; the next may pass.
+  return 'message';
 }
