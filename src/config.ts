@@ -35,6 +35,24 @@ const webhookUrl = z
     error: 'expected an https:// URL (http:// only to a loopback address: localhost, 127.0.0.1, [::1])',
   });
 
+// The Slack Web API's base URL: Slack's own, or a local one (tests, `snat-watch start`). The token
+// goes in every request's Authorization header, so plain http only to a loopback address.
+// https://docs.slack.dev/tools/node-slack-sdk/web-api/#custom-api-url
+const slackApiUrl = z
+  .url({ protocol: /^https?$/, error: 'expected the Slack Web API base URL (https://slack.com/api/)' })
+  .refine((value) => !URL.canParse(value) || new URL(value).protocol === 'https:' || isLoopbackUrl(new URL(value)), {
+    error: 'expected an https:// URL (http:// only to a loopback address: localhost, 127.0.0.1, [::1])',
+  })
+  .refine((value) => !URL.canParse(value) || new URL(value).pathname.endsWith('/api/'), { error: 'expected a URL ending in /api/ (https://slack.com/api/)' })
+  .default('https://slack.com/api/');
+
+// A bot token (xoxb-…): https://docs.slack.dev/authentication/tokens#bot. The value is never echoed.
+const botToken = z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'expected a Slack bot token (xoxb-…, from the app\'s OAuth & Permissions page)');
+
+// A channel ID (C…, G… for a private channel): conversations.history and chat.update take IDs only.
+// https://docs.slack.dev/reference/methods/conversations.history
+const channelId = z.string().regex(/^[CG][A-Z0-9]{6,}$/, 'expected a Slack channel ID (C0123ABCD; the channel\'s details in Slack show it), not a name');
+
 export const configSchema = z
   .object({
     SNAT_TARGETS: list.pipe(z.array(resourceId)),
@@ -42,10 +60,14 @@ export const configSchema = z
     SNAT_WATCH_SCHEDULE: z.string().min(1).default('0 */1 * * * *'),
     SNAT_DIGEST_SCHEDULE: z.string().min(1).default('0 0 8 * * *'),
 
-    SLACK_WEBHOOK_URL: webhookUrl,
-    // The Slack app's signing secret: POST /api/slack/interactions verifies every request with it
-    // (https://api.slack.com/authentication/verifying-requests-from-slack). Unset: the route refuses all.
-    SLACK_SIGNING_SECRET: z.string().trim().min(8, 'expected the signing secret from the Slack app\'s Basic Information page').optional(),
+    // Webhook mode: SLACK_WEBHOOK_URL. App mode (SLACK_BOT_TOKEN set): the bot token, the signing
+    // secret that verifies Slack's interactions, the default channel and the Web API's base URL.
+    SLACK_WEBHOOK_URL: webhookUrl.optional(),
+    SLACK_BOT_TOKEN: botToken.optional(),
+    // https://api.slack.com/authentication/verifying-requests-from-slack; unset, the interactions route refuses all.
+    SLACK_SIGNING_SECRET: z.string().trim().min(16, 'expected the app\'s signing secret (Basic Information → App Credentials)').optional(),
+    SLACK_CHANNEL: channelId.optional(),
+    SLACK_API_URL: slackApiUrl,
 
     AzureWebJobsStorage: z.string().min(1).optional(),
     AzureWebJobsStorage__tableServiceUri: httpsUrl.optional(),
@@ -107,6 +129,14 @@ export const configSchema = z
     if (!config.AzureWebJobsStorage && !config.AzureWebJobsStorage__tableServiceUri) {
       ctx.addIssue({ code: 'custom', path: ['AzureWebJobsStorage'], message: 'set AzureWebJobsStorage (connection string) or AzureWebJobsStorage__tableServiceUri (managed identity)' });
     }
+    if (config.SLACK_BOT_TOKEN) {
+      const missing = { SLACK_CHANNEL: config.SLACK_CHANNEL, SLACK_SIGNING_SECRET: config.SLACK_SIGNING_SECRET };
+      for (const [key, value] of Object.entries(missing)) {
+        if (!value) ctx.addIssue({ code: 'custom', path: [key], message: 'required in Slack app mode (SLACK_BOT_TOKEN is set)' });
+      }
+    } else if (!config.SLACK_WEBHOOK_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_WEBHOOK_URL'], message: 'set SLACK_WEBHOOK_URL (webhook mode) or SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_CHANNEL (Slack app mode)' });
+    }
     if (config.SNAT_WARNING_THRESHOLD >= config.SNAT_CRITICAL_THRESHOLD) {
       ctx.addIssue({ code: 'custom', path: ['SNAT_WARNING_THRESHOLD'], message: 'must be below SNAT_CRITICAL_THRESHOLD' });
     }
@@ -116,6 +146,13 @@ export const configSchema = z
   });
 
 export type Config = z.output<typeof configSchema>;
+
+/** app: a Slack app (bot token, threads, buttons); webhook: an incoming webhook. */
+export type SlackMode = 'app' | 'webhook';
+
+export function slackModeOf(config: Pick<Config, 'SLACK_BOT_TOKEN'>): SlackMode {
+  return config.SLACK_BOT_TOKEN ? 'app' : 'webhook';
+}
 
 /** A configuration that cannot run; `problems` names every wrong key. */
 export class ConfigError extends Error {

@@ -10,7 +10,9 @@ import { readTopology } from './azure/topology.js';
 import { readTopologyFromGraph } from './azure/resource-graph-topology.js';
 import { loadConfig, type Config } from './config.js';
 import type { DigestState } from './digest/digest-state.js';
+import { createNotifier } from './slack/create-notifier.js';
 import { parseNotificationPayload, type NotificationPayload } from './slack/notification-payload.js';
+import type { Notifier } from './slack/notifier.js';
 import { createOutbox, type Outbox } from './state/outbox.js';
 import { createSnapshotStore, type SnapshotStore } from './state/snapshot-store.js';
 import { createHeartbeatStore, type HeartbeatStore } from './state/heartbeat-store.js';
@@ -36,6 +38,8 @@ export interface Runtime {
   /** The daily digest's own state (which day it last posted), in the state table under a pseudo target. */
   digests: TargetStateStore<DigestState>;
   outbox: Outbox<NotificationPayload>;
+  /** Where the outbox delivers: the Slack app (threads) or the webhook, as the settings say. */
+  notifier: Notifier;
   /** Silences people set (Slack buttons, the page, the API), in the state table. */
   silences: SilenceStore;
   /** Slack request signatures already seen (POST /api/slack/interactions refuses replays with it). */
@@ -86,6 +90,7 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
       delivery: { timeoutInMs: config.SNAT_SLACK_TIMEOUT_MS, resendAfterInMs: config.SNAT_SLACK_RESEND_AFTER_MS, now },
       parse: parseNotificationPayload,
     }),
+    notifier: createNotifier(config, { state: tables.state, env, now }),
     silences: createSilenceStore(tables.state),
     slackReplays: createReplayGuard(tables.state),
     snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.snapshots),

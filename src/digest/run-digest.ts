@@ -48,7 +48,7 @@ export async function runDigest(runtime: Runtime, log: DeliveryLog): Promise<Dig
   const message = buildDigestMessage(digest);
   const outcome = await queueOnce(runtime, digest, message, now);
   log.log(`Capacity digest for ${window.day}: ${outcome} (${digest.targets.length} target(s), ${latest.length - current.length} left out)`);
-  const delivery = await deliverOutbox(runtime.outbox, runtime.config.SLACK_WEBHOOK_URL, { log });
+  const delivery = await deliverOutbox(runtime.outbox, runtime.notifier, { log });
   const purged = await purgeRollups(runtime, retainedSince, now, log);
   return { at: now.toISOString(), digest, message, outcome, leftOut: latest.length - current.length, delivery, purged };
 }

@@ -17,6 +17,7 @@ import { createNarrator } from './narrator.js';
 import type { TlsMaterial } from './simulated-azure/tls.js';
 import { startSimulation } from './simulation.js';
 import { startSlackSink } from './slack-sink.js';
+import { startLocalSlackWebApi } from './slack-web-api.js';
 import type { StartOptions } from './start-options.js';
 import { assertPortFree, StartupError } from './startup-error.js';
 import type { Terminal } from './terminal.js';
@@ -32,6 +33,10 @@ export interface LocalAppOptions {
 export async function startLocalApp({ options, life, terminal, tls }: LocalAppOptions): Promise<void> {
   const simulate = options.mode === 'simulation';
   const forwardTo = process.env.SLACK_WEBHOOK_URL?.trim() || undefined;
+  // A Slack app the user set up is used as given (SLACK_API_URL, or slack.com); with no Slack set at
+  // all, the local Slack Web API plays the app's Slack and the terminal shows its threads.
+  const userApp = Boolean(process.env.SLACK_BOT_TOKEN?.trim());
+  const localApp = !userApp && !forwardTo;
   const ownStorage = simulate || (await needsOwnAzurite(process.env));
   // The user's own settings are checked before anything starts.
   const userConfig = loadConfig(plannedSettings(process.env, simulate, ownStorage));
@@ -46,6 +51,9 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
   const sink = await startSlackSink({ onMessage: narrator.slackMessage, ...(forwardTo ? { forwardTo } : {}) });
   life.add('Slack sink', sink.stop);
   life.checkpoint();
+  const localSlack = localApp ? await startLocalSlackWebApi({ onEvent: narrator.slackEvent, ...(clockOf(simulation) ?? {}) }) : undefined;
+  if (localSlack) life.add('Slack Web API', localSlack.stop);
+  life.checkpoint();
   const azurite = ownStorage ? await startAzurite() : undefined;
   if (azurite) life.add('Azurite', azurite.stop);
   life.checkpoint();
@@ -57,6 +65,9 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
     SLACK_WEBHOOK_URL: sink.url,
     // The terminal's `a` / `s` keys sign their interactions with it; a given one is kept (so a curl works too).
     SLACK_SIGNING_SECRET: process.env.SLACK_SIGNING_SECRET?.trim() || randomBytes(16).toString('hex'),
+    ...(localSlack
+      ? { SLACK_BOT_TOKEN: localSlack.token, SLACK_CHANNEL: localSlack.channels[0], SLACK_API_URL: localSlack.url }
+      : {}),
   };
   const clock = simulation?.scenario.clock;
   const runtime = await openRuntime(settings, clock ? () => clock.now() : undefined);
@@ -82,6 +93,7 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
       ...(keys ? { keys } : {}),
       azuritePid: azurite?.pid,
       forwardTo,
+      slack: localSlack ? { localApi: localSlack.url } : userApp ? { app: config.SLACK_API_URL } : {},
       ...(simulation ? { simulation: { scenario: simulation.scenario, azureUrl: simulation.azure.url } } : {}),
       ...(simulate ? {} : { azure: { targets: userConfig.SNAT_TARGETS.length, subscriptions: userConfig.SNAT_DISCOVERY_SUBSCRIPTIONS.length, watchSchedule: config.SNAT_WATCH_SCHEDULE, digestSchedule: config.SNAT_DIGEST_SCHEDULE } }),
     },
@@ -101,6 +113,12 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
     life.add('terminal keys', async () => stopKeys());
     terminal.write(terminal.paint('dim', 'Keys: a acknowledges, s silences (1 h) the latest open incident, through the signed Slack endpoint.'));
   }
+}
+
+/** Local Slack timestamps follow the simulation's compressed clock, as the messages' own times do. */
+function clockOf(simulation: Awaited<ReturnType<typeof startSimulation>> | undefined): { now: () => Date } | undefined {
+  const clock = simulation?.scenario.clock;
+  return clock ? { now: () => clock.now() } : undefined;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface BannerFacts {
   azuritePid: number | undefined;
   /** The user's real webhook, when messages are also posted to Slack. */
   forwardTo: string | undefined;
+  /** Slack app mode: the local Slack Web API's URL (threads print below), or the user's SLACK_API_URL. */
+  slack?: { localApi?: string; app?: string };
   simulation?: { scenario: PlayedScenario; azureUrl: string };
   azure?: { targets: number; subscriptions: number; watchSchedule: string; digestSchedule: string };
 }
@@ -54,7 +56,9 @@ export function bannerLines(facts: BannerFacts, paint: Paint): string[] {
     );
   }
   lines.push(row('State', facts.azuritePid === undefined ? 'AzureWebJobsStorage' : `Azurite in memory (pid ${facts.azuritePid})`));
-  lines.push(row('Slack', facts.forwardTo ? `messages print below and go to ${redactWebhookUrl(facts.forwardTo)}` : 'messages print below (set SLACK_WEBHOOK_URL to post them to Slack too)'));
+  if (facts.slack?.localApi) lines.push(row('Slack', `a local Slack Web API at ${facts.slack.localApi} (app mode): each incident's thread prints below`));
+  else if (facts.slack?.app) lines.push(row('Slack', `the Slack app at ${facts.slack.app} (SLACK_BOT_TOKEN): one thread per incident`));
+  else lines.push(row('Slack', facts.forwardTo ? `messages print below and go to ${redactWebhookUrl(facts.forwardTo)}` : 'messages print below (set SLACK_WEBHOOK_URL to post them to Slack too)'));
   lines.push('', paint('dim', facts.keys ? 'Ctrl-C stops everything.' : 'No function keys are needed locally (as with func start; --keys checks them). Ctrl-C stops everything.'), '');
   return lines;
 }

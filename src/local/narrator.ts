@@ -9,6 +9,7 @@ import type { Runtime } from '../runtime.js';
 import { renderBlockKit, type SlackPayload } from './render-block-kit.js';
 import type { ExhaustionScenario, ScenarioPhaseName } from './simulated-azure/scenario-exhaustion.js';
 import type { SinkDelivery } from './slack-sink.js';
+import type { LocalSlackEvent } from './slack-web-api.js';
 import type { Terminal } from './terminal.js';
 import { watchLine } from './watch-line.js';
 
@@ -24,6 +25,8 @@ export interface NarratorOptions {
 
 export interface Narrator {
   slackMessage(payload: object, delivery: SinkDelivery): void;
+  /** The local Slack Web API posted or updated a message: roots in full, replies indented under their thread, updates as the root's new state. */
+  slackEvent(event: LocalSlackEvent): void;
   functionLog(functionName: string, level: LogLevel, text: string): void;
   timerStarting(functionName: string, runtime: Runtime): void;
   /** After a timer run: for the watch, one line per target from the live view it just recorded. */
@@ -57,8 +60,29 @@ export function createNarrator(options: NarratorOptions): Narrator {
     else if (forwarded) terminal.warn(paint('yellow', `↳ your Slack webhook did not take it (${forwarded.reason}: ${forwarded.detail}); the outbox keeps it for the next run`));
     if (firstSeen) terminal.write('');
   };
+  /** Local Slack roots by ts → their number, so replies and updates name the thread they belong to. */
+  const roots = new Map<string, number>();
+  const showEvent = ({ kind, message }: LocalSlackEvent) => {
+    const reply = message.thread_ts !== undefined && message.thread_ts !== message.ts;
+    if (kind === 'updated') {
+      const state = statusOf(message.blocks);
+      if (state) terminal.write(paint('dim', `Slack ▸ thread ${roots.get(message.ts) ?? '?'} now shows: ${renderBlockKit({ text: state }).split('\n')[1]}`));
+      return;
+    }
+    if (reply) {
+      terminal.write(paint('bold', `  ↳ reply in thread ${roots.get(message.thread_ts!) ?? '?'}`));
+      terminal.write(renderBlockKit(message, 74).replace(/^/gm, '    '));
+      return;
+    }
+    messages += 1;
+    roots.set(message.ts, messages);
+    terminal.write('');
+    terminal.write(paint('bold', `Slack ▸ ${message.channel} · thread ${messages}`));
+    terminal.write(renderBlockKit(message));
+  };
   return {
     slackMessage: (payload, delivery) => print(() => show(payload, delivery)),
+    slackEvent: (event) => print(() => showEvent(event)),
     functionLog(functionName, level, text) {
       const line = `${new Date().toISOString().slice(11, 19)} [${functionName}] ${text}`;
       if (level === 'error' || level === 'critical') terminal.warn(paint('red', line));
@@ -98,6 +122,15 @@ export function createNarrator(options: NarratorOptions): Narrator {
       }
     },
   };
+}
+
+/** The state line of an incident's root (the context block that says Firing / acknowledged / Resolved). */
+function statusOf(blocks: readonly unknown[] | undefined): string | undefined {
+  for (const block of (blocks ?? []) as Array<{ type?: string; elements?: Array<{ text?: unknown }> }>) {
+    const text = block.type === 'context' ? block.elements?.[0]?.text : undefined;
+    if (typeof text === 'string' && /\*(Firing|Resolved)\*/.test(text)) return text;
+  }
+  return undefined;
 }
 
 /** What SNAT Watch does about each turn of the story, in the rules' own numbers. */

@@ -11,21 +11,23 @@ interface Block {
   type: string;
   text?: TextObject;
   fields?: TextObject[];
-  /** Context elements carry text; action buttons carry a text object and a url. */
-  elements?: Array<{ type?: string; text?: string | TextObject; url?: string }>;
+  /** Context elements carry text; action buttons carry a text object and a url (links) or a value (app actions). */
+  elements?: Array<{ type?: string; text?: string | TextObject; url?: string; action_id?: string }>;
 }
 
+/** Any Slack message as it arrives (a webhook body, chat.postMessage's arguments): read defensively. */
 export interface SlackPayload {
   text?: string;
-  blocks?: Block[];
+  blocks?: readonly unknown[];
 }
 
 export function renderBlockKit(payload: SlackPayload, width = 78): string {
   const lines: string[] = [];
   const rule = '─'.repeat(width);
   lines.push(rule);
-  if (!payload.blocks?.length) lines.push(mrkdwn(payload.text ?? ''));
-  for (const block of payload.blocks ?? []) {
+  const blocks = (payload.blocks ?? []) as Block[];
+  if (!blocks.length) lines.push(mrkdwn(payload.text ?? ''));
+  for (const block of blocks) {
     switch (block.type) {
       case 'header':
         lines.push(`▌ ${emoji(block.text?.text ?? '')}`);

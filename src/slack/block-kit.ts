@@ -1,6 +1,7 @@
-// The few Block Kit shapes SNAT Watch sends, and builders that keep every text inside Slack's
-// limits: over-long text is shortened at a word boundary with an ellipsis, never mid-word.
+// Builders for the Block Kit shapes SNAT Watch sends, keeping every text inside Slack's limits:
+// over-long text is shortened at a word boundary with an ellipsis, never mid-word.
 // https://api.slack.com/reference/block-kit/blocks
+import type { ActionsBlock, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import {
   MAX_BUTTON_TEXT,
   MAX_BUTTON_URL,
@@ -11,55 +12,17 @@ import {
   MAX_SECTION_TEXT,
 } from './limits.js';
 
-export interface PlainText {
-  type: 'plain_text';
-  text: string;
-  emoji: true;
-}
+// The shapes are Slack's own (@slack/types), so the compiler checks every block against what Slack
+// publishes; the names below are the few SNAT Watch builds.
+export type { ActionsBlock, Button as ButtonElement, ContextBlock, DividerBlock, HeaderBlock, MrkdwnElement as Mrkdwn, PlainTextElement as PlainText, SectionBlock } from '@slack/types';
 
-export interface Mrkdwn {
-  type: 'mrkdwn';
-  text: string;
-}
+/** Any block Slack knows. */
+export type Block = KnownBlock;
 
-export interface HeaderBlock {
-  type: 'header';
-  text: PlainText;
-}
-
-export interface SectionBlock {
-  type: 'section';
-  text?: Mrkdwn;
-  fields?: Mrkdwn[];
-}
-
-export interface ContextBlock {
-  type: 'context';
-  elements: Mrkdwn[];
-}
-
-export interface DividerBlock {
-  type: 'divider';
-}
-
-export interface ButtonElement {
-  type: 'button';
-  text: PlainText;
-  url: string;
-  action_id: string;
-}
-
-export interface ActionsBlock {
-  type: 'actions';
-  elements: ButtonElement[];
-}
-
-export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock;
-
-/** An incoming-webhook payload. `text` is always set: notifications and mobile show it. */
+/** A message payload (webhook body, chat.postMessage's text and blocks). `text` is always set: notifications and mobile show it. */
 export interface SlackMessage {
   text: string;
-  blocks: Block[];
+  blocks: KnownBlock[];
 }
 
 /** Escapes the three characters Slack's mrkdwn reserves. https://api.slack.com/reference/surfaces/formatting#escaping */
@@ -120,11 +83,16 @@ export function linkButton(text: string, url: string, actionId: string): Actions
 /** Every character of text a message carries, as Slack counts it towards its total. */
 export function messageTextLength(message: SlackMessage): number {
   let total = 0;
+  const textOf = (element: unknown): number => {
+    const text = (element as { text?: unknown } | undefined)?.text;
+    if (typeof text === 'string') return text.length;
+    return typeof (text as { text?: unknown } | undefined)?.text === 'string' ? (text as { text: string }).text.length : 0;
+  };
   for (const block of message.blocks) {
     if (block.type === 'header') total += block.text.text.length;
     if (block.type === 'section') total += (block.text?.text.length ?? 0) + (block.fields ?? []).reduce((sum, field) => sum + field.text.length, 0);
-    if (block.type === 'context') total += block.elements.reduce((sum, element) => sum + element.text.length, 0);
-    if (block.type === 'actions') total += block.elements.reduce((sum, button) => sum + button.text.text.length, 0);
+    if (block.type === 'context') total += block.elements.reduce((sum, element) => sum + textOf(element), 0);
+    if (block.type === 'actions') total += block.elements.reduce((sum, element) => sum + textOf(element), 0);
   }
   return total;
 }

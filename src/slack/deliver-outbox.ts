@@ -9,12 +9,17 @@
 //     The message waits `resendAfterInMs`, is re-sent at most once, marked as a possible duplicate;
 //     a deliverer that died mid-send (or lost storage after Slack accepted) counts the same way.
 //     So: at most two copies on an ambiguous answer from a webhook, and never a blind re-send.
+//     A notifier that confirms delivery (the Slack app: message metadata) looks before it re-sends and
+//     posts only when the first request did not arrive: no second copy, so it keeps looking after
+//     another ambiguous answer instead of parking the message.
+// Where messages go is the notifier's business (notifier.ts): a webhook, or the Slack app's threads.
 import type { Outbox, OutboxMessage } from '../state/outbox.js';
-import { markPossibleDuplicate, parkedNotice, simplifiedMessage } from './delivery-messages.js';
-import { noticePayload, slackMessageOf } from './notification-payload.js';
+import { parkedNotice, simplifiedMessage } from './delivery-messages.js';
+import { noticePayload, parseNotificationPayload, type NotificationPayload } from './notification-payload.js';
 import { failureOf, logStop, reportLease, where } from './delivery-log.js';
-import { redactSecrets } from './redact.js';
-import { defaultSendOptions, maxSendDurationInMs, sendToSlack, type SendFailureReason, type SendResult, type SendToSlackOptions } from './sender.js';
+import type { Notifier } from './notifier.js';
+import { defaultSendOptions, maxSendDurationInMs, type SendFailureReason, type SendResult, type SendToSlackOptions } from './sender.js';
+import { createWebhookNotifier } from './webhook-notifier.js';
 
 /** drained: nothing left that could go now; send-failed: Slack or the webhook failed and holds every target; busy: another deliverer holds some target's queue; budget-spent / max-messages / aborted: the rest waits for the next run. */
 export type DeliveryStop = 'drained' | 'send-failed' | 'busy' | 'budget-spent' | 'max-messages' | 'aborted';
@@ -77,6 +82,7 @@ const UNCONFIRMED = 'unconfirmed: two attempts got no answer after the message w
 type Held = 'failed' | 'busy' | 'waiting' | 'parked';
 
 interface Pass {
+  notifier: Notifier;
   options: Required<Pick<DeliverOutboxOptions, 'budgetInMs' | 'maxMessages' | 'resendAfterInMs'>> & DeliverOutboxOptions;
   log: DeliveryLog;
   now: () => Date;
@@ -88,7 +94,9 @@ interface Pass {
   result: DeliverOutboxResult;
 }
 
-export async function deliverOutbox(outbox: Outbox<unknown>, webhookUrl: string, options: DeliverOutboxOptions = {}): Promise<DeliverOutboxResult> {
+/** `to`: the notifier (runtime.notifier), or a webhook URL (a webhook notifier without routes). */
+export async function deliverOutbox(outbox: Outbox<unknown>, to: Notifier | string, options: DeliverOutboxOptions = {}): Promise<DeliverOutboxResult> {
+  const notifier = typeof to === 'string' ? createWebhookNotifier({ defaultUrl: to, env: {} }) : to;
   const defaults = outbox.delivery ?? {};
   const send: SendToSlackOptions = {
     ...(defaults.timeoutInMs === undefined ? {} : { timeoutInMs: defaults.timeoutInMs }),
@@ -97,6 +105,7 @@ export async function deliverOutbox(outbox: Outbox<unknown>, webhookUrl: string,
     ...options.send,
   };
   const pass: Pass = {
+    notifier,
     options: {
       budgetInMs: 50_000,
       maxMessages: Number.POSITIVE_INFINITY,
@@ -118,12 +127,12 @@ export async function deliverOutbox(outbox: Outbox<unknown>, webhookUrl: string,
   const listed = async (only?: ReadonlySet<string>) =>
     (await outbox.list()).filter((message) => (!wanted || wanted.has(message.targetId.toLowerCase())) && (!only || only.has(message.targetId)));
 
-  let stop = await drain(outbox, webhookUrl, await listed(), pass);
+  let stop = await drain(outbox, await listed(), pass);
   // A parked message's notice sits right behind it: a second look at those targets sends it, then their next messages.
   const parkedTargets = new Set([...pass.held].filter(([, why]) => why === 'parked').map(([targetId]) => targetId));
   if (stop === null && parkedTargets.size > 0) {
     for (const targetId of parkedTargets) pass.held.delete(targetId);
-    stop = await drain(outbox, webhookUrl, await listed(parkedTargets), pass);
+    stop = await drain(outbox, await listed(parkedTargets), pass);
   }
   const left = await listed().catch(() => null);
   pass.result.pending = left?.length ?? pass.result.pending;
@@ -132,7 +141,7 @@ export async function deliverOutbox(outbox: Outbox<unknown>, webhookUrl: string,
 }
 
 /** One pass over the listed messages; a stop that ends the whole delivery, or null when the pass ran through. */
-async function drain(outbox: Outbox<unknown>, webhookUrl: string, messages: Array<OutboxMessage<unknown>>, pass: Pass): Promise<DeliveryStop | null> {
+async function drain(outbox: Outbox<unknown>, messages: Array<OutboxMessage<unknown>>, pass: Pass): Promise<DeliveryStop | null> {
   const { options, held, result, log } = pass;
   for (const message of messages) {
     if (held.has(message.targetId)) continue;
@@ -149,7 +158,7 @@ async function drain(outbox: Outbox<unknown>, webhookUrl: string, messages: Arra
       reportLease(log, message, now, pass.attemptTimeoutInMs);
       continue;
     }
-    if (message.possibleCopies >= 2) {
+    if (message.possibleCopies >= 2 && !pass.notifier.confirmsDelivery) {
       // Two requests may already have reached Slack: a third copy is never sent.
       await outbox.park(message, 0, `${UNCONFIRMED}: the deliverer of the re-send stopped before recording its answer`, { outcome: 'unknown', now });
       log.warn(`Slack outbox: ${message.id} (target ${message.targetId}, #${message.sequence}) got no answer twice after it was sent; it is not sent a third time and is parked (snat-watch outbox list)`);
@@ -162,32 +171,39 @@ async function drain(outbox: Outbox<unknown>, webhookUrl: string, messages: Arra
       log.log(`Slack outbox: ${message.id} is ${claim.status} (another deliverer is sending it); target ${message.targetId} waits for it`);
       continue;
     }
-    const stop = await deliverClaimed(outbox, webhookUrl, claim.message, pass);
+    const stop = await deliverClaimed(outbox, claim.message, pass);
     if (stop) return stop;
   }
   return null;
 }
 
-async function deliverClaimed(outbox: Outbox<unknown>, webhookUrl: string, claimed: OutboxMessage<unknown>, pass: Pass): Promise<DeliveryStop | null> {
-  const { options, held, result, log } = pass;
+async function deliverClaimed(outbox: Outbox<unknown>, claimed: OutboxMessage<unknown>, pass: Pass): Promise<DeliveryStop | null> {
+  const { options, held, result, log, notifier } = pass;
   // The claim counted this request; a count above one means an earlier request may already be in the channel.
   const resend = claimed.possibleCopies > 1;
-  if (resend) log.warn(`Slack outbox: re-sending ${claimed.id} (target ${claimed.targetId}) once after an ambiguous answer, marked as a possible duplicate`);
-  const message = slackMessageOf(claimed.payload) ?? claimed.payload;
-  const sent = await sendToSlack(webhookUrl, resend ? markPossibleDuplicate(message) : message, options.send);
+  const payload = payloadOf(claimed);
+  const to = notifier.where(payload);
+  if (resend) {
+    log.warn(
+      notifier.confirmsDelivery
+        ? `Slack outbox: ${claimed.id} (target ${claimed.targetId}) got an ambiguous answer before; it is sent again only if Slack does not have it`
+        : `Slack outbox: re-sending ${claimed.id} (target ${claimed.targetId}) once after an ambiguous answer, marked as a possible duplicate`,
+    );
+  }
+  const sent = await notifier.send({ id: claimed.id, createdAt: claimed.createdAt, payload, message: payload.message, resend }, options.send);
   if (sent.ok) return complete(outbox, claimed, log, result);
-  const detail = redactSecrets(sent.detail, webhookUrl);
+  const detail = notifier.redact(sent.detail);
   const failure = (next: DeliveryFailure['next'], attempts: number): void => {
     result.failed++;
     result.failures.push(failureOf(claimed, sent, detail, claimed.attempts + attempts, next));
   };
 
-  if (sent.outcome === 'unknown' && resend) {
+  if (sent.outcome === 'unknown' && resend && !notifier.confirmsDelivery) {
     // The second ambiguous answer: two copies may be in the channel; a third is never sent.
     await outbox.park(claimed, sent.attempts, `${UNCONFIRMED}: ${detail}`, { outcome: 'unknown', now: pass.now() });
     result.parked++;
     failure('parked', sent.attempts);
-    log.warn(`Slack outbox: ${where(claimed, webhookUrl)}: ${detail} again after its one re-send; it is not sent a third time and is parked (snat-watch outbox list)`);
+    log.warn(`Slack outbox: ${where(claimed, to)}: ${detail} again after its one re-send; it is not sent a third time and is parked (snat-watch outbox list)`);
     return null;
   }
   if (sent.outcome === 'unknown') {
@@ -195,45 +211,62 @@ async function deliverClaimed(outbox: Outbox<unknown>, webhookUrl: string, claim
     await outbox.recordFailure(claimed, sent.attempts, `${sent.reason}: ${detail}`, { outcome: 'unknown', notBefore });
     held.set(claimed.targetId, 'waiting');
     failure('resend-after-wait', sent.attempts);
-    log.warn(`Slack outbox: ${where(claimed, webhookUrl)}: ${detail}. Slack may have posted it; it is re-sent once after ${notBefore.toISOString()}, marked as a possible duplicate.`);
+    log.warn(
+      notifier.confirmsDelivery
+        ? `Slack outbox: ${where(claimed, to)}: ${detail}. Slack may have posted it; after ${notBefore.toISOString()} it is looked for (message metadata) and sent only if absent.`
+        : `Slack outbox: ${where(claimed, to)}: ${detail}. Slack may have posted it; it is re-sent once after ${notBefore.toISOString()}, marked as a possible duplicate.`,
+    );
     return null;
   }
-  if (sent.retryable || sent.refusal === 'webhook') {
+  if (sent.retryable || sent.refusal !== 'message') {
+    // A look for an earlier copy that failed keeps the message a possible copy (outcome unknown above); this one was answered.
     await outbox.recordFailure(claimed, sent.attempts, `${sent.reason}: ${detail}`);
     held.set(claimed.targetId, 'failed');
     failure('retry-later', sent.attempts);
-    logStop(log, claimed, sent.reason, sent.retryable, detail, claimed.attempts + sent.attempts, webhookUrl);
+    logStop(log, claimed, sent.reason, sent.retryable, detail, claimed.attempts + sent.attempts, to, notifier.fixHint, notifier.mode === 'app' ? 'THE SLACK APP' : 'THE WEBHOOK');
     return 'send-failed';
   }
-  return refused(outbox, webhookUrl, claimed, sent, detail, pass);
+  return refused(outbox, claimed, payload, sent, detail, pass);
+}
+
+/** The stored payload as a NotificationPayload (rows from before payloads had a shape hold a bare message). */
+function payloadOf(claimed: OutboxMessage<unknown>): NotificationPayload {
+  try {
+    return parseNotificationPayload(claimed.payload);
+  } catch {
+    // Not a Slack message at all: sent as it is, so Slack's refusal parks it with a reason.
+    return { version: 1, kind: claimed.kind === 'notice' ? 'notice' : 'alert', message: claimed.payload as NotificationPayload['message'], incident: null, route: null };
+  }
 }
 
 /** Slack refused this message: once more as text only, then parked with a notice; the target goes on. */
 async function refused(
   outbox: Outbox<unknown>,
-  webhookUrl: string,
   claimed: OutboxMessage<unknown>,
+  payload: NotificationPayload,
   first: Extract<SendResult, { ok: false }>,
   detail: string,
   pass: Pass,
 ): Promise<DeliveryStop | null> {
-  const { log, result, held } = pass;
+  const { log, result, held, notifier } = pass;
+  const to = notifier.where(payload);
   const reason = `${first.reason}: ${detail}`;
   if (claimed.kind === 'notice') {
     await outbox.park(claimed, first.attempts, reason, { now: pass.now() });
     result.parked++;
     result.failures.push(failureOf(claimed, first, detail, claimed.attempts + first.attempts, 'parked'));
     result.failed++;
-    log.error(`SLACK REFUSED the notice ${where(claimed, webhookUrl)}: ${detail}; it is parked`);
+    log.error(`SLACK REFUSED the notice ${where(claimed, to)}: ${detail}; it is parked`);
     return null;
   }
-  const simplified = await sendToSlack(webhookUrl, simplifiedMessage(claimed, detail), pass.options.send);
+  // The first request was answered (refused): this one is no re-send.
+  const simplified = await notifier.send({ id: claimed.id, createdAt: claimed.createdAt, payload, message: simplifiedMessage(claimed, detail), resend: false }, pass.options.send);
   const attempts = first.attempts + simplified.attempts;
   if (simplified.ok) {
-    log.error(`SLACK REFUSED ${where(claimed, webhookUrl)}: ${detail}. It was delivered in a simplified text-only form instead; the full message is dropped.`);
+    log.error(`SLACK REFUSED ${where(claimed, to)}: ${detail}. It was delivered in a simplified text-only form instead; the full message is dropped.`);
     return complete(outbox, claimed, log, result);
   }
-  const parkedReason = simplified.outcome === 'unknown' ? `${reason} (the simplified form got no answer: ${redactSecrets(simplified.detail, webhookUrl)})` : reason;
+  const parkedReason = simplified.outcome === 'unknown' ? `${reason} (the simplified form got no answer: ${notifier.redact(simplified.detail)})` : reason;
   const parked = await outbox.park(claimed, attempts, parkedReason, {
     now: pass.now(),
     outcome: simplified.outcome,
@@ -246,7 +279,7 @@ async function refused(
     held.set(claimed.targetId, 'parked');
   }
   log.error(
-    `SLACK REFUSED ${where(claimed, webhookUrl)}: ${detail}, also in a simplified text-only form. It is parked ` +
+    `SLACK REFUSED ${where(claimed, to)}: ${detail}, also in a simplified text-only form. It is parked ` +
       `(snat-watch outbox list | retry ${claimed.id} | drop ${claimed.id}); a notice goes to the channel and the target's later messages go on.`,
   );
   return null;

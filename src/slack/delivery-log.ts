@@ -1,8 +1,7 @@
 // What delivery tells people: the log lines for a held target, a failed send and a refused webhook,
-// and the failures a DeliverOutboxResult lists. The webhook URL is redacted in every one.
+// and the failures a DeliverOutboxResult lists. Destinations come from the notifier, secrets redacted.
 import type { OutboxMessage } from '../state/outbox.js';
 import type { DeliveryFailure, DeliveryLog } from './deliver-outbox.js';
-import { redactWebhookUrl } from './redact.js';
 import type { SendFailureReason, SendResult } from './sender.js';
 
 /** A live lease: normal while another deliverer sends; past one attempt's time, that deliverer has likely died mid-send. */
@@ -30,19 +29,21 @@ export function failureOf(message: OutboxMessage<unknown>, sent: Extract<SendRes
   };
 }
 
-export function where(message: OutboxMessage<unknown>, webhookUrl: string): string {
-  return `message ${message.id} (target ${message.targetId}, #${message.sequence}) to ${redactWebhookUrl(webhookUrl)}`;
+/** `to`: the notifier's printable destination (a redacted webhook URL, a channel). */
+export function where(message: OutboxMessage<unknown>, to: string): string {
+  return `message ${message.id} (target ${message.targetId}, #${message.sequence}) to ${to}`;
 }
 
 /** Slack or the webhook failed for every message alike: loud for a refusal (someone must act), a warning otherwise. */
-export function logStop(log: DeliveryLog, message: OutboxMessage<unknown>, reason: SendFailureReason, retryable: boolean, detail: string, attempts: number, webhookUrl: string): void {
-  const what = `${where(message, webhookUrl)}, ${attempts} attempts so far`;
+/** `refused`: what Slack refused, as the log names it (THE WEBHOOK, THE SLACK APP). */
+export function logStop(log: DeliveryLog, message: OutboxMessage<unknown>, reason: SendFailureReason, retryable: boolean, detail: string, attempts: number, to: string, fixHint: string, refused = 'THE WEBHOOK'): void {
+  const what = `${where(message, to)}, ${attempts} attempts so far`;
   if (retryable) {
     log.warn(`Slack outbox: ${what} failed (${reason}: ${detail}); delivery stops for this run and is retried on the next`);
   } else {
     log.error(
-      `SLACK REFUSED THE WEBHOOK for ${what}: ${reason}: ${detail}. Every message will be refused until the webhook or channel is fixed ` +
-        '(check SLACK_WEBHOOK_URL and the channel); the messages stay in the outbox.',
+      `SLACK REFUSED ${refused} for ${what}: ${reason}: ${detail}. Every message will be refused until the ${refused === 'THE WEBHOOK' ? 'webhook' : 'app'} or channel is fixed ` +
+        `(${fixHint}); the messages stay in the outbox.`,
     );
   }
 }

@@ -8,14 +8,14 @@
 // (https://api.slack.com/apis/rate-limits); 4xx errors such as 400 invalid_payload, 403 action_prohibited,
 // 404 channel_not_found, 410 channel_is_archived will not succeed on retry
 // (https://api.slack.com/messaging/webhooks#handling_errors).
-import { setTimeout as sleep } from 'node:timers/promises';
 import { IncomingWebhook, IncomingWebhookHTTPError, IncomingWebhookRequestError, type FetchFunction, type IncomingWebhookSendArguments } from '@slack/webhook';
 //
 // A request whose body was written and whose answer never came (no answer within the attempt timeout, a
 // reset, a hang) is *ambiguous*: Slack may have posted it. It is never retried here; the outbox decides
 // (deliver-outbox.ts: wait, then at most one re-send marked as a possible duplicate).
 import { redactSecrets } from './redact.js';
-import { nextDelayInMs, parseRetryAfterInMs } from './retry-delay.js';
+import { parseRetryAfterInMs } from './retry-delay.js';
+import { retryLoop } from './retry-loop.js';
 import { webhookFetch } from './webhook-fetch.js';
 
 export type SendFailureReason = 'rate-limited' | 'server' | 'client' | 'auth' | 'timeout' | 'network' | 'ambiguous';
@@ -24,10 +24,12 @@ export type SendFailureReason = 'rate-limited' | 'server' | 'client' | 'auth' | 
  * Who a refusal is about. message: Slack refused this payload (400 invalid_payload, no_text,
  * too_many_attachments…); another message may pass. webhook: the webhook or its channel is unusable
  * (401/403 invalid_token or action_prohibited, 404 channel_not_found or no_service, 410
- * channel_is_archived); every message fails until someone fixes it.
- * https://api.slack.com/messaging/webhooks#handling_errors
+ * channel_is_archived); every message fails until someone fixes it. In Slack app mode, channel: the
+ * bot cannot post there (not_in_channel, channel_not_found, is_archived); app: the token or its scopes
+ * (invalid_auth, token_revoked, missing_scope). Every scope but `message` holds delivery alike.
+ * https://api.slack.com/messaging/webhooks#handling_errors, https://docs.slack.dev/reference/methods/chat.postMessage#errors
  */
-export type RefusalScope = 'message' | 'webhook';
+export type RefusalScope = 'message' | 'webhook' | 'channel' | 'app';
 
 export type SendResult =
   | { ok: true; attempts: number }
@@ -68,7 +70,8 @@ export function maxSendDurationInMs(options: SendToSlackOptions = {}): number {
 }
 
 type Failure = Extract<SendResult, { ok: false }>;
-type AttemptFailure = Omit<Failure, 'ok' | 'attempts'>;
+/** One attempt's failure: what a SendResult says, before the attempts are counted. */
+export type AttemptFailure = Omit<Failure, 'ok' | 'attempts'>;
 
 export async function sendToSlack(webhookUrl: string, payload: unknown, options: SendToSlackOptions = {}): Promise<SendResult> {
   const { maxRetries, maxWaitInMs, timeoutInMs, retryDelayInMs } = { ...defaultSendOptions, ...options };
@@ -78,21 +81,15 @@ export async function sendToSlack(webhookUrl: string, payload: unknown, options:
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     return { ok: false, retryable: false, refusal: 'message', outcome: 'not-sent', reason: 'client', detail: 'the Slack payload must be a JSON object', attempts: 0 };
   }
-  let waitedInMs = 0;
-  for (let attempt = 1; ; attempt++) {
-    const failure = await attemptOnce(webhookUrl, payload as IncomingWebhookSendArguments, timeoutInMs, options.abortSignal);
-    if (!failure) return { ok: true, attempts: attempt };
-    const result: Failure = { ok: false, ...failure, detail: redactSecrets(failure.detail, webhookUrl), attempts: attempt };
-    if (!failure.retryable || failure.outcome === 'unknown' || attempt > maxRetries || options.abortSignal?.aborted) return result;
-    const delayInMs = failure.retryAfterInMs ?? nextDelayInMs(retryDelayInMs, attempt);
-    if (waitedInMs + delayInMs > maxWaitInMs) return result;
-    try {
-      await sleep(delayInMs, undefined, { signal: options.abortSignal });
-    } catch {
-      return result;
-    }
-    waitedInMs += delayInMs;
-  }
+  const result = await retryLoop(
+    async () => {
+      const failure = await attemptOnce(webhookUrl, payload as IncomingWebhookSendArguments, timeoutInMs, options.abortSignal);
+      return failure ? { ok: false as const, failure } : { ok: true as const, value: undefined };
+    },
+    { maxRetries, maxWaitInMs, retryDelayInMs, ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}) },
+  );
+  if (result.ok) return { ok: true, attempts: result.attempts };
+  return { ok: false, ...result.failure, detail: redactSecrets(result.failure.detail, webhookUrl), attempts: result.attempts };
 }
 
 /** One POST; undefined when Slack accepted it. */

@@ -1,13 +1,13 @@
 // A watch on the watcher: runs the watch (runWatch, unchanged), records a heartbeat (start, end,
 // targets, errors), counts failed runs in a row and, after SNAT_CANNOT_WATCH_AFTER_RUNS of them, posts
-// ONE "SNAT Watch cannot watch: reason" straight to the webhook (not through the outbox: the outbox
+// ONE "SNAT Watch cannot watch: reason" straight to Slack (not through the outbox: the outbox
 // lives in the storage that may be what failed), then one "watching again" when a run works.
 // A failed run (storage, identity, every read failing) still throws, so the Functions host counts it
 // and the infra alert rule on failed runs sees it.
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import type { Runtime } from '../runtime.js';
 import type { DeliveryLog } from '../slack/deliver-outbox.js';
-import { sendToSlack } from '../slack/sender.js';
+import { createNotifier } from '../slack/create-notifier.js';
 import { StorageUnavailableError } from '../state/table-policy.js';
 import { runWatch, type WatchReport } from './run-watch.js';
 import { afterPost, cannotWatchText, decideWatcher, watchingAgainText, type CannotWatchReason, type Heartbeat, type WatcherPost, type WatcherState } from './watcher-state.js';
@@ -68,7 +68,7 @@ export async function watchWithHeartbeat(options: WatchWithHeartbeatOptions): Pr
   const storage = failure?.reason === 'storage' ? null : runtime;
   const previous = await readState(storage, remembered.get(key) ?? null, log);
   const decision = decideWatcher(previous, heartbeat, config.SNAT_CANNOT_WATCH_AFTER_RUNS);
-  const posted = await post(config, decision.post, decision.state, previous?.cannotWatchPostedAt ?? null, log);
+  const posted = await post(config, runtime, decision.post, decision.state, previous?.cannotWatchPostedAt ?? null, log);
   const watcher = afterPost(decision.state, decision.post, posted, clock());
   remembered.set(key, watcher);
   await storage?.heartbeats
@@ -90,11 +90,12 @@ async function readState(runtime: Runtime | null, memory: WatcherState | null, l
   }
 }
 
-/** Direct to the webhook; an ambiguous answer counts as posted (never a blind second copy). */
-async function post(config: Config, what: WatcherPost, state: WatcherState, postedAt: string | null, log: DeliveryLog): Promise<boolean> {
+/** Direct to Slack (the webhook, or the app's default channel); an ambiguous answer counts as posted (never a blind second copy). */
+async function post(config: Config, runtime: Runtime | null, what: WatcherPost, state: WatcherState, postedAt: string | null, log: DeliveryLog): Promise<boolean> {
   if (what === 'none') return false;
   const text = what === 'post-cannot-watch' ? cannotWatchText(state) : watchingAgainText(state, postedAt ?? state.last?.startedAt ?? '');
-  const sent = await sendToSlack(config.SLACK_WEBHOOK_URL, { text }, { timeoutInMs: config.SNAT_SLACK_TIMEOUT_MS, maxRetries: 1 });
+  const notifier = runtime?.notifier ?? createNotifier(config, {});
+  const sent = await notifier.post({ text }, { timeoutInMs: config.SNAT_SLACK_TIMEOUT_MS, maxRetries: 1 });
   if (sent.ok || sent.outcome === 'unknown') return true;
   log.warn(`Watch heartbeat: Slack did not take "${what}" (${sent.reason}: ${sent.detail}); the next run tries again`);
   return false;

@@ -46,7 +46,7 @@ export async function runWatch(runtime: Runtime, log: DeliveryLog): Promise<Watc
   // but starts no new message after it: whatever hangs, the run ends within about two minutes.
   const deliveryEnds = deadline.at + DELIVERY_GRACE_MS;
   const delivery = createDeliveryPump(
-    () => deliverOutbox(runtime.outbox, config.SLACK_WEBHOOK_URL, { log, budgetInMs: Math.max(0, deliveryEnds - Date.now()) }),
+    () => deliverOutbox(runtime.outbox, runtime.notifier, { log, budgetInMs: Math.max(0, deliveryEnds - Date.now()) }),
     log,
   );
 

@@ -15,7 +15,7 @@ const run = promisify(execFile);
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const name of Object.keys(env)) {
-    if (/^(SNAT_TARGETS|SNAT_DISCOVERY_SUBSCRIPTIONS|SLACK_WEBHOOK_URL|AzureWebJobsStorage.*|AZURE_.*|IDENTITY_.*|PORT)$/.test(name)) delete env[name];
+    if (/^(SNAT_TARGETS|SNAT_DISCOVERY_SUBSCRIPTIONS|SLACK_.*|AzureWebJobsStorage.*|AZURE_.*|IDENTITY_.*|PORT)$/.test(name)) delete env[name];
   }
   return { ...env, ...extra };
 }
@@ -85,6 +85,11 @@ describe('snat-watch start', () => {
     expect(text).toMatch(/on aks-apps-12345678-vmss\w{6}: shop\/checkout-7f9c opened \d+(\.\d)?% of the node's new TCP connections in 15 min \(lookups: api\.payments\.example\)/);
     expect(text).toContain('Do this first:');
     expect(text).not.toContain('"blocks"');
+    // No Slack set: the local Slack Web API plays the app's Slack; the incident's root prints with its state and buttons.
+    expect(text).toMatch(/Slack\s+a local Slack Web API at http:\/\/127\.0\.0\.1:\d+\/api\/ \(app mode\)/);
+    expect(text).toMatch(/Slack ▸ C0SNATLOCAL · thread 1\n─+\n▌ .*WARNING: SNAT ports filling up on kubernetes/);
+    expect(text).toMatch(/🟠 Firing \(warning\)/);
+    expect(text).toContain('[Acknowledge]   [Silence 1h]   [Silence 4h]   [Silence 24h]');
 
     const live = await fetch(`${api}/recommendations`, { headers: { accept: 'application/json' } });
     expect(live.status).toBe(200);
@@ -103,7 +108,7 @@ describe('snat-watch start', () => {
     expect(processes).toContain(azuritePid);
     started.child.kill('SIGINT');
     expect(await started.exited).toBe(0);
-    expect(started.output()).toContain('Stopped Functions host, Azurite, Slack sink, simulated Azure.');
+    expect(started.output()).toContain('Stopped Functions host, Azurite, Slack Web API, Slack sink, simulated Azure.');
     expect(processes.filter(isRunning)).toEqual([]);
   }, 90_000);
 

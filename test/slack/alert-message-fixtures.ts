@@ -6,7 +6,7 @@ import { decideTargetAlerts } from '../../src/alerting/decide-target-alerts.js';
 import { evaluateTarget } from '../../src/snat/evaluate-target.js';
 import type { TargetEvaluation } from '../../src/snat/evaluation.js';
 import type { LoadBalancerTopology } from '../../src/snat/model.js';
-import { messageTextLength, type SlackMessage } from '../../src/slack/block-kit.js';
+import { messageTextLength, type ButtonElement, type SlackMessage } from '../../src/slack/block-kit.js';
 import * as limits from '../../src/slack/limits.js';
 import { NOW, RULES, backend, lbMetrics, lbTopology } from '../snat/evaluate-fixtures.js';
 
@@ -51,9 +51,11 @@ export function expectWithinSlackLimits(message: SlackMessage): void {
     }
     if (block.type === 'context') expect(block.elements.length).toBeLessThanOrEqual(limits.MAX_CONTEXT_ELEMENTS);
     if (block.type === 'actions') {
-      for (const button of block.elements) {
+      for (const element of block.elements) {
+        expect(element.type).toBe('button');
+        const button = element as ButtonElement;
         expect(button.text.text.length).toBeLessThanOrEqual(limits.MAX_BUTTON_TEXT);
-        expect(button.url.length).toBeLessThanOrEqual(limits.MAX_BUTTON_URL);
+        expect(button.url?.length ?? 0).toBeLessThanOrEqual(limits.MAX_BUTTON_URL);
       }
     }
   }
@@ -67,8 +69,8 @@ export function allText(message: SlackMessage): string {
   for (const block of message.blocks) {
     if (block.type === 'header') texts.push(block.text.text);
     if (block.type === 'section') texts.push(block.text?.text ?? '', ...(block.fields ?? []).map((field) => field.text));
-    if (block.type === 'context') texts.push(...block.elements.map((element) => element.text));
-    if (block.type === 'actions') texts.push(...block.elements.map((button) => `${button.text.text} ${button.url}`));
+    if (block.type === 'context') texts.push(...block.elements.map((element) => ('text' in element ? element.text : '')));
+    if (block.type === 'actions') texts.push(...block.elements.map((element) => `${(element as ButtonElement).text.text} ${(element as ButtonElement).url}`));
   }
   return texts.join('\n');
 }
