@@ -5,6 +5,7 @@ import type { HttpFunctionOptions, TimerFunctionOptions } from '@azure/functions
 import { capacityDigest, capacityDigestTrigger } from './capacity-digest.js';
 import { openapi, openapiRoute } from './openapi.js';
 import { recommendations, recommendationsRoute } from './recommendations.js';
+import { silences, silencesRoute } from './silences.js';
 import { snatWatch, snatWatchTrigger } from './snat-watch.js';
 
 export type Registration =
@@ -16,4 +17,5 @@ export const registrations: readonly Registration[] = [
   { kind: 'timer', name: 'capacityDigest', options: { ...capacityDigestTrigger, handler: capacityDigest } },
   { kind: 'http', name: 'recommendations', options: { ...recommendationsRoute, methods: [...recommendationsRoute.methods], handler: recommendations } },
   { kind: 'http', name: 'openapi', options: { ...openapiRoute, methods: [...openapiRoute.methods], handler: openapi } },
+  { kind: 'http', name: 'silences', options: { ...silencesRoute, methods: [...silencesRoute.methods], handler: silences } },
 ];
