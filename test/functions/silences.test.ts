@@ -104,6 +104,17 @@ describe('silences', () => {
     expect([response.status, json(response).matchers]).toEqual([201, { target: estate.ids.aks, node: estate.nodeIps[0] }]);
   });
 
+  it('should show the silence in the live view: on its target, and on the alerts it keeps quiet', async () => {
+    const created = json(await call({ method: 'POST', body: { ...valid(), matchers: { target: estate.ids.aks, node: estate.nodeIps[1] }, duration: '4h' } }));
+    const live = json(await recommendations(new HttpRequest({ method: 'GET', url: 'http://localhost:7071/api/recommendations' }), context()));
+    const aks = live.targets.find((target: { id: string }) => target.id === estate.ids.aks);
+    expect(aks.silences).toContainEqual(expect.objectContaining({ id: created.id, node: estate.nodeIps[1], endsAt: inHours(4), createdBy: 'ana' }));
+    const silenced = (node: string) => aks.nodes.find((item: { node: string }) => item.node === node).alerts.map((alert: { silenced: unknown }) => alert.silenced);
+    expect(silenced(estate.nodeIps[1]!)).toEqual([{ id: created.id, until: inHours(4), by: 'ana' }]);
+    expect(silenced(estate.nodeIps[0]!).every((value: unknown) => value === null || (value as { id: string }).id !== created.id)).toBe(true);
+    await call({ method: 'DELETE', id: created.id });
+  });
+
   it('should name every wrong field at once', async () => {
     const fields = await wrongFields({
       matchers: { target: '', node: 5, condition: 'SNAT_SOMETHING', team: 'x' },
