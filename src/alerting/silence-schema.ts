@@ -36,24 +36,27 @@ export const silenceMatchersSchema = z.strictObject({
     .optional()
     .describe('One node of the target: its backend IP or Kubernetes node name. Absent: every node.'),
   condition: z.enum(silenceConditions, { error: `expected one of ${silenceConditions.join(', ')}` }).optional().describe('Absent: every condition.'),
-});
+}, { error: expected('expected an object: { target, node?, condition? }') });
 
-export const silenceRequestSchema = z.strictObject({
-  matchers: silenceMatchersSchema,
-  startsAt: isoTime('startsAt').optional().describe('Default: now.'),
-  endsAt: isoTime('endsAt').optional().describe(`When the silence ends: after now, at most ${MAX_SILENCE_DAYS} days away. Give this or \`duration\`.`),
-  duration: z
-    .string({ error: expected('expected a duration such as 30m, 4h or 2d') })
-    .regex(DURATION_PATTERN, { error: 'expected a duration such as 30m, 4h or 2d (whole minutes, hours or days)' })
-    .optional()
-    .describe('Instead of `endsAt`: how long from `startsAt` (or now), e.g. "1h", "30m", "2d".'),
-  createdBy: z
-    .string({ error: expected('expected who sets the silence') })
-    .trim()
-    .min(1, { error: 'expected who sets the silence' })
-    .max(MAX_CREATED_BY_LENGTH, { error: `expected at most ${MAX_CREATED_BY_LENGTH} characters` }),
-  comment: z.string({ error: 'expected text' }).trim().max(MAX_COMMENT_LENGTH, { error: `expected at most ${MAX_COMMENT_LENGTH.toLocaleString('en-US')} characters` }).optional().describe('Why: shown on the page and in the API.'),
-});
+export const silenceRequestSchema = z.strictObject(
+  {
+    matchers: silenceMatchersSchema,
+    startsAt: isoTime('startsAt').optional().describe('Default: now.'),
+    endsAt: isoTime('endsAt').optional().describe(`When the silence ends: after now, at most ${MAX_SILENCE_DAYS} days away. Give this or \`duration\`.`),
+    duration: z
+      .string({ error: expected('expected a duration such as 30m, 4h or 2d') })
+      .regex(DURATION_PATTERN, { error: 'expected a duration such as 30m, 4h or 2d (whole minutes, hours or days)' })
+      .optional()
+      .describe('Instead of `endsAt`: how long from `startsAt` (or now), e.g. "1h", "30m", "2d".'),
+    createdBy: z
+      .string({ error: expected('expected who sets the silence') })
+      .trim()
+      .min(1, { error: 'expected who sets the silence' })
+      .max(MAX_CREATED_BY_LENGTH, { error: `expected at most ${MAX_CREATED_BY_LENGTH} characters` }),
+    comment: z.string({ error: 'expected text' }).trim().max(MAX_COMMENT_LENGTH, { error: `expected at most ${MAX_COMMENT_LENGTH.toLocaleString('en-US')} characters` }).optional().describe('Why: shown on the page and in the API.'),
+  },
+  { error: 'expected a JSON object: { matchers, endsAt or duration, createdBy, comment? }' },
+);
 export type SilenceRequest = z.output<typeof silenceRequestSchema>;
 export type SilenceRequestInput = z.input<typeof silenceRequestSchema>;
 

@@ -126,6 +126,17 @@ describe('silences', () => {
     expect(fields).toEqual(['comment', 'createdBy', 'endsAt', 'matchers.condition', 'matchers.node', 'matchers.target', 'matchers.team', 'priority'].sort());
   });
 
+  it('should say what is required of an empty object, and what a body must be', async () => {
+    const empty = json(await call({ method: 'POST', body: {} }));
+    expect(empty.errors.map((error: { field: string; message: string }) => [error.field, error.message])).toEqual([
+      ['matchers', 'is required'],
+      ['createdBy', 'is required'],
+      ['endsAt', 'is required (or give duration instead)'],
+    ]);
+    const list = json(await call({ method: 'POST', body: [valid()] }));
+    expect(list.errors).toEqual([expect.objectContaining({ field: '(body)', message: expect.stringContaining('expected a JSON object') })]);
+  });
+
   it.each([
     { name: 'an end in the past', body: { endsAt: '2026-03-02T07:00:00Z', duration: undefined }, field: 'endsAt', message: /in the past/ },
     { name: 'an end more than 30 days away', body: { duration: '31d' }, field: 'duration', message: /more than 30 days/ },
