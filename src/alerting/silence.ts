@@ -27,7 +27,8 @@ export interface Silence {
 
 /** The moment the silence stops applying: endsAt, or earlier when someone ended it. */
 export function silenceEnd(silence: Silence): string {
-  return silence.endedAt !== null && silence.endedAt < silence.endsAt ? silence.endedAt : silence.endsAt;
+  // Compared as instants: "10:00+02:00" ends before "09:00Z", whatever the strings say.
+  return silence.endedAt !== null && Date.parse(silence.endedAt) < Date.parse(silence.endsAt) ? silence.endedAt : silence.endsAt;
 }
 
 export function isSilenceActive(silence: Silence, now: Date): boolean {
@@ -35,13 +36,31 @@ export function isSilenceActive(silence: Silence, now: Date): boolean {
   return Date.parse(silence.startsAt) <= at && at < Date.parse(silenceEnd(silence));
 }
 
-export function silenceMatches(silence: Silence, target: TargetRef, alert?: { node: string; condition: AlertKind }): boolean {
+/** The node of an alert as a silence can name it: its backend IP, and its Kubernetes node name when known. */
+export interface SilencedAlert {
+  node: string;
+  nodeName?: string | null;
+  condition: AlertKind;
+}
+
+/** Whether the silence names this target (by resource ID or name, ignoring case), whatever its other matchers. */
+export function silenceOnTarget(silence: Silence, target: TargetRef): boolean {
+  const wanted = silence.matchers.target.toLowerCase();
+  return wanted === target.id.toLowerCase() || wanted === target.name.toLowerCase();
+}
+
+/**
+ * Whether the silence covers the alert; without an alert, whether it covers the whole target (no node
+ * and no condition matcher). A node matcher names the backend IP or the node name (case-insensitive,
+ * as Kubernetes node names are lower case).
+ */
+export function silenceMatches(silence: Silence, target: TargetRef, alert?: SilencedAlert): boolean {
   const { matchers } = silence;
-  const onTarget = matchers.target === target.id || matchers.target.toLowerCase() === target.name.toLowerCase()
-    || matchers.target.toLowerCase() === target.id.toLowerCase();
-  if (!onTarget) return false;
+  if (!silenceOnTarget(silence, target)) return false;
   if (!alert) return matchers.node === undefined && matchers.condition === undefined;
-  return (matchers.node === undefined || matchers.node === alert.node) && (matchers.condition === undefined || matchers.condition === alert.condition);
+  const node = matchers.node?.toLowerCase();
+  const onNode = node === undefined || node === alert.node.toLowerCase() || (!!alert.nodeName && node === alert.nodeName.toLowerCase());
+  return onNode && (matchers.condition === undefined || matchers.condition === alert.condition);
 }
 
 /** The active silence that covers this alert (or the whole target when no alert is given), the longest-lasting first. */
@@ -49,9 +68,9 @@ export function activeSilenceFor(
   silences: readonly Silence[],
   target: TargetRef,
   now: Date,
-  alert?: { node: string; condition: AlertKind },
+  alert?: SilencedAlert,
 ): Silence | null {
   const covering = silences.filter((silence) => isSilenceActive(silence, now) && silenceMatches(silence, target, alert));
-  covering.sort((a, b) => silenceEnd(b).localeCompare(silenceEnd(a)));
+  covering.sort((a, b) => Date.parse(silenceEnd(b)) - Date.parse(silenceEnd(a)));
   return covering[0] ?? null;
 }

@@ -6,6 +6,7 @@ import { capacityDigest, capacityDigestTrigger } from './capacity-digest.js';
 import { openapi, openapiRoute } from './openapi.js';
 import { recommendations, recommendationsRoute } from './recommendations.js';
 import { slackInteractions, slackInteractionsRoute } from './slack-interactions.js';
+import { silences, silencesRoute } from './silences.js';
 import { snatWatch, snatWatchTrigger } from './snat-watch.js';
 
 export type Registration =
@@ -18,4 +19,5 @@ export const registrations: readonly Registration[] = [
   { kind: 'http', name: 'recommendations', options: { ...recommendationsRoute, methods: [...recommendationsRoute.methods], handler: recommendations } },
   { kind: 'http', name: 'openapi', options: { ...openapiRoute, methods: [...openapiRoute.methods], handler: openapi } },
   { kind: 'http', name: 'slackInteractions', options: { ...slackInteractionsRoute, methods: [...slackInteractionsRoute.methods], handler: slackInteractions } },
+  { kind: 'http', name: 'silences', options: { ...silencesRoute, methods: [...silencesRoute.methods], handler: silences } },
 ];

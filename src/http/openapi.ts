@@ -3,6 +3,8 @@
 // schemas are JSON Schema 2020-12, zod 4's default target.
 import { z } from 'zod';
 import { liveViewSchema } from '../live/live-view-schema.js';
+import { silenceListSchema, silenceRequestSchema, silenceSchema } from '../alerting/silence-schema.js';
+import { silencePaths } from './openapi-silences.js';
 import { planRequestSchema, planSchema, type PlanRequestInput } from '../snat/plan-schema.js';
 import { problemSchema } from './problem-response.js';
 
@@ -100,6 +102,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      ...silencePaths(problem),
       '/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',
@@ -118,6 +121,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         Plan: component(planSchema, 'output'),
         LiveView: component(liveViewSchema, 'output'),
         Problem: component(problemSchema, 'output'),
+        SilenceRequest: component(silenceRequestSchema, 'input'),
+        Silence: component(silenceSchema, 'output'),
+        SilenceList: component(silenceListSchema, 'output'),
       },
     },
   };

@@ -9,17 +9,26 @@ import type { TargetSnapshot } from '../watch/target-snapshot.js';
 import type { PoolingDiagnosis } from '../snat/pooling-diagnosis.js';
 import type { LiveAlert, LiveNode, LivePooling, LiveTarget } from './live-view-schema.js';
 import { liveAttributionSchema, type LiveAttribution } from './live-attribution-schema.js';
+import type { Silence } from '../alerting/silence.js';
+import { alertSilence, liveSilencesOf } from './live-silences.js';
 
 export interface LiveTargetContext {
   nowMs: number;
   staleAfterMinutes: number;
   /** SNAT_PORTAL_URL; no portal link without it. */
   portalUrl?: string;
+  /** Every silence not over yet (the store's list); none when absent. */
+  silences?: readonly Silence[];
 }
 
 export function liveTarget(snapshot: TargetSnapshot, context: LiveTargetContext): LiveTarget {
   const { target, topology, evaluation, readError } = snapshot;
-  const alerts = (snapshot.alerts ?? []).filter((alert) => alert.state !== 'resolved').map(liveAlert);
+  const now = new Date(context.nowMs);
+  const silences = context.silences ?? [];
+  const nodeNames = new Map((evaluation?.nodes ?? []).map((node) => [node.node, node.kind === 'backend' ? (node.nodeName ?? null) : null]));
+  const alerts = (snapshot.alerts ?? [])
+    .filter((alert) => alert.state !== 'resolved')
+    .map((alert) => liveAlert(alert, alertSilence(silences, target, now, { node: alert.node, nodeName: nodeNames.get(alert.node) ?? null, condition: alert.condition })));
   const ageMs = Math.max(0, context.nowMs - Date.parse(snapshot.recordedAt));
   const identity = topology ?? idParts(target.id);
   return {
@@ -45,6 +54,7 @@ export function liveTarget(snapshot: TargetSnapshot, context: LiveTargetContext)
     notes: topology?.kind === 'loadBalancer' ? (topology.notes ?? []).map(({ code, message }) => ({ code, message })) : [],
     readError: readError ? { kind: readError.kind, message: readError.message } : null,
     alerts,
+    silences: liveSilencesOf(silences, target, now),
     plan: snapshot.plan,
   };
 }
@@ -81,9 +91,9 @@ function livePooling(node: NodeEvaluation): LivePooling | null {
   return { verdict, holdMinutes, newConnectionsPerMinute, idleTimeoutMinutes, suggestedIdleTimeoutMinutes, summary };
 }
 
-function liveAlert(record: AlertRecord): LiveAlert {
+function liveAlert(record: AlertRecord, silenced: LiveAlert['silenced']): LiveAlert {
   const { condition, node, severity, since, firingSince } = record;
-  return { condition, node, state: record.state === 'firing' ? 'firing' : 'pending', severity, since, firingSince };
+  return { condition, node, state: record.state === 'firing' ? 'firing' : 'pending', severity, since, firingSince, silenced };
 }
 
 function idParts(id: string): { subscriptionId: string; resourceGroup: string } | null {

@@ -42,6 +42,22 @@ export const liveAlertSchema = z.strictObject({
   severity: z.enum(['warning', 'critical']),
   since: isoTime,
   firingSince: isoTime.nullable(),
+  silenced: z
+    .strictObject({ id: z.string(), until: isoTime, by: z.string() })
+    .nullable()
+    .describe('The active silence covering this alert (the one lasting longest): no notifications about it until `until`. Null when not silenced.'),
+});
+
+/** A silence on a target, as the live view shows it (GET /api/silences has the whole record). */
+export const liveSilenceSchema = z.strictObject({
+  id: z.string(),
+  node: z.string().nullable().describe('The node it covers; null: every node.'),
+  condition: z.enum(alertKinds).nullable().describe('The condition it covers; null: every condition.'),
+  state: z.enum(['active', 'pending']).describe('`pending`: starts at `startsAt`.'),
+  startsAt: isoTime,
+  endsAt: isoTime,
+  createdBy: z.string(),
+  comment: z.string(),
 });
 
 /** The pooling diagnosis of a backend (Little's law: ports in use = new connections per minute × minutes held). */
@@ -110,6 +126,7 @@ export const liveTargetSchema = z.strictObject({
     .describe('What the topology could not read (the AKS cluster answered 403, say), said once here rather than in every run; the plan lists what it assumed instead.'),
   readError: z.strictObject({ kind: z.enum(['forbidden', 'not-found', 'throttled', 'timeout', 'failed', 'no-data']), message: z.string() }).nullable(),
   alerts: z.array(liveAlertSchema).describe('Every open (pending or firing) alert of the target.'),
+  silences: z.array(liveSilenceSchema).describe('The silences on this target not over yet (active or pending), soonest end first.'),
   plan: planSchema.nullable().describe('The planner on the real topology; null until the topology was read once.'),
 });
 
@@ -123,6 +140,7 @@ export const liveViewSchema = z.strictObject({
 });
 
 export type LiveAlert = z.output<typeof liveAlertSchema>;
+export type LiveSilence = z.output<typeof liveSilenceSchema>;
 export type LiveNode = z.output<typeof liveNodeSchema>;
 export type LivePooling = z.output<typeof livePoolingSchema>;
 export type LiveTarget = z.output<typeof liveTargetSchema>;

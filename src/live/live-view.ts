@@ -1,6 +1,7 @@
 // The live view: the latest snapshot of every watched target, turned into what GET
 // /api/recommendations answers and the page shows. Pure: snapshots, `now` and the thresholds in,
 // the view out — the handler reads the store, this decides what it means.
+import type { Silence } from '../alerting/silence.js';
 import type { TargetSnapshot } from '../watch/target-snapshot.js';
 import { liveTarget } from './live-target.js';
 import type { LiveTarget, LiveView } from './live-view-schema.js';
@@ -20,12 +21,19 @@ export interface BuildLiveViewOptions {
   /** The watch on the watcher (live-watcher.ts); null when not read. */
   watcher?: LiveWatcher | null;
   outbox?: LiveOutbox | null;
+  /** Every silence not over yet (runtime.silences.list); none when absent. */
+  silences?: readonly Silence[];
 }
 
 const statusOrder: Record<LiveTarget['status'], number> = { critical: 0, warning: 1, unreadable: 2, unknown: 3, ok: 4 };
 
 export function buildLiveView(snapshots: readonly TargetSnapshot[], options: BuildLiveViewOptions): LiveView {
-  const context = { nowMs: options.now.getTime(), staleAfterMinutes: options.staleAfterMinutes, ...(options.portalUrl ? { portalUrl: options.portalUrl } : {}) };
+  const context = {
+    nowMs: options.now.getTime(),
+    staleAfterMinutes: options.staleAfterMinutes,
+    ...(options.portalUrl ? { portalUrl: options.portalUrl } : {}),
+    ...(options.silences ? { silences: options.silences } : {}),
+  };
   const wanted = options.target === undefined ? snapshots : snapshots.filter((snapshot) => matchesTarget(snapshot.target, options.target!));
   return {
     generatedAt: options.now.toISOString(),

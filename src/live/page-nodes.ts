@@ -5,6 +5,7 @@
 import { isAtRisk } from '../snat/finding-summary.js';
 import { formatCount, formatMinutes } from '../snat/format.js';
 import type { LiveAlert, LiveNode, LiveTarget, LiveView } from './live-view-schema.js';
+import { silencedMark } from './page-silences.js';
 import { html, type SafeHtml } from './page-html.js';
 import { nodeLabel } from '../attribution/attribution-text.js';
 import { podsOf } from './page-attribution.js';
@@ -99,5 +100,5 @@ function pooling(node: LiveNode): SafeHtml {
 }
 
 export function alertChip(alert: LiveAlert): SafeHtml {
-  return html` <span class="chip alert-${alert.state} sev-${alert.severity}" title="since ${alert.since}">${alert.state} · ${conditionLabels[alert.condition]}</span>`;
+  return html` <span class="chip alert-${alert.state} sev-${alert.severity}${alert.silenced ? ' is-silenced' : ''}" title="since ${alert.since}">${alert.state} · ${conditionLabels[alert.condition]}${silencedMark(alert.silenced)}</span>`;
 }

@@ -8,6 +8,7 @@ import { summariseFindings } from '../snat/finding-summary.js';
 import { alertChip, listedNodes, nodesSection } from './page-nodes.js';
 import { html, type SafeHtml } from './page-html.js';
 import { planSection } from './page-plan.js';
+import { targetSilenceControls } from './page-silences.js';
 
 export interface TargetCardOptions {
   /** The path of GET /api/recommendations, for links that narrow the view to one target. */
@@ -24,6 +25,7 @@ export function targetCard(target: LiveTarget, view: LiveView, options: TargetCa
   ${target.stale ? html`<span class="badge stale">stale</span>` : ''}
   ${target.blind ? html`<span class="badge blind">blind</span>` : ''}
   ${targetAlerts.map(alertChip)}
+  ${targetSilenceControls(target)}
 </header>
 <p class="meta">${metaLine(target)}${target.portalUrl ? html` · <a href="${target.portalUrl}" rel="noreferrer noopener" target="_blank">Open in Azure portal</a>` : ''}</p>
 ${target.stale ? html`<p class="notice notice-stale">Stale: last evaluated ${ago(target.ageMinutes)}, more than ${view.staleAfterMinutes} min ago. The watch has not recorded this target since, so these numbers are old.</p>` : ''}

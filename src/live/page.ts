@@ -10,6 +10,8 @@ import { whatIfForm } from './page-form.js';
 import { html, raw } from './page-html.js';
 import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_STYLE } from './page-style.js';
+import { SILENCES_SCRIPT } from './page-silences-script.js';
+import { silencesSection, SILENCES_STYLE } from './page-silences.js';
 import { targetCard } from './page-target.js';
 import { watcherSection } from './page-watcher.js';
 
@@ -28,8 +30,8 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).di
  */
 export const LIVE_PAGE_CSP = [
   "default-src 'none'",
-  `style-src ${sha256(PAGE_STYLE)}`,
-  `script-src ${sha256(PAGE_SCRIPT)}`,
+  `style-src ${sha256(PAGE_STYLE)} ${sha256(SILENCES_STYLE)}`,
+  `script-src ${sha256(PAGE_SCRIPT)} ${sha256(SILENCES_SCRIPT)}`,
   "connect-src 'self'",
   "img-src 'self' data:",
   "form-action 'self'",
@@ -51,6 +53,7 @@ export function buildLivePage(view: LiveView, options: LivePageOptions): string 
 <link rel="icon" href="data:,">
 <title>${titleOf(view)} · SNAT Watch</title>
 <style>${raw(PAGE_STYLE)}</style>
+<style>${raw(SILENCES_STYLE)}</style>
 </head>
 <body>
 <header class="page-head">
@@ -60,11 +63,13 @@ export function buildLivePage(view: LiveView, options: LivePageOptions): string 
 </header>
 <main>
 ${watcherSection(view)}
+${silencesSection(view, options.apiPath)}
 ${view.targets.length === 0 ? emptyState(options.filtered === true) : view.targets.map((target) => targetCard(target, view, options))}
 ${whatIfForm(options.apiPath)}
 </main>
 <footer>Scripts get this view as JSON: GET ${options.apiPath} with <code>Accept: application/json</code> (<code>?target=</code> narrows it). A target is stale after ${view.staleAfterMinutes} min without a watch run.</footer>
 <script>${raw(PAGE_SCRIPT)}</script>
+<script>${raw(SILENCES_SCRIPT)}</script>
 </body>
 </html>
 `;

@@ -1,5 +1,5 @@
 // The live view as of now, read from the snapshots the watch runs record, the watch's heartbeat and
-// the outbox: the one place the endpoint and the page touch storage, the settings and the clock.
+// the outbox and the silences: the one place the endpoint and the page touch storage, the settings and the clock.
 import type { Runtime } from '../runtime.js';
 import { buildLiveView } from './live-view.js';
 import type { LiveView } from './live-view-schema.js';
@@ -10,14 +10,16 @@ export interface ReadLiveViewOptions {
   target?: string;
 }
 
-type LiveRuntime = Pick<Runtime, 'config' | 'now' | 'snapshots'> & Partial<Pick<Runtime, 'outbox' | 'heartbeats'>>;
+type LiveRuntime = Pick<Runtime, 'config' | 'now' | 'snapshots'> & Partial<Pick<Runtime, 'outbox' | 'heartbeats' | 'silences'>>;
 
 export async function readLiveView(runtime: LiveRuntime, options: ReadLiveViewOptions = {}): Promise<LiveView> {
   const now = runtime.now();
-  const [latest, watcher, outbox] = await Promise.all([
+  const [latest, watcher, outbox, silences] = await Promise.all([
     runtime.snapshots.listLatest(),
     runtime.heartbeats ? runtime.heartbeats.get().then((state) => liveWatcher(state, now)) : null,
     runtime.outbox ? Promise.all([runtime.outbox.list(), runtime.outbox.listParked()]).then(([pending, parked]) => liveOutbox(pending.length, parked)) : null,
+    // Once per view, for every target: a few dozen rows at most.
+    runtime.silences ? runtime.silences.list(now) : [],
   ]);
   const { config } = runtime;
   return buildLiveView(
@@ -30,6 +32,7 @@ export async function readLiveView(runtime: LiveRuntime, options: ReadLiveViewOp
       portalUrl: config.SNAT_PORTAL_URL,
       watcher,
       outbox,
+      silences,
       ...(options.target === undefined ? {} : { target: options.target }),
     },
   );

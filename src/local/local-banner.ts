@@ -36,6 +36,7 @@ export function bannerLines(facts: BannerFacts, paint: Paint): string[] {
     row('Live view (JSON)', `${api}/recommendations${key('recommendations')}`),
     row('Live page', `${api}/recommendations/view${key('recommendations')}`),
     row('What-if planning', `POST ${api}/recommendations${key('recommendations')}   (or: snat-watch plan FILE)`),
+    row('Silences', `${api}/silences${key('silences')}   (GET, POST; DELETE /silences/{id})`),
     row('OpenAPI', `${api}/openapi.json${key('openapi')}`),
     '',
   );

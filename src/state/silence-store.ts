@@ -51,7 +51,7 @@ export function createSilenceStore(table: TableClient): SilenceStore {
         }
         silences.push(silence);
       }
-      return silences.sort((a, b) => silenceEnd(a).localeCompare(silenceEnd(b)));
+      return silences.sort((a, b) => Date.parse(silenceEnd(a)) - Date.parse(silenceEnd(b)));
     },
     async get(id) {
       return isSilenceId(id) ? ((await read(id))?.silence ?? null) : null;
@@ -60,8 +60,9 @@ export function createSilenceStore(table: TableClient): SilenceStore {
       const silence: Silence = {
         id: randomUUID(),
         matchers: { ...input.matchers },
-        startsAt: input.startsAt ?? now.toISOString(),
-        endsAt: input.endsAt,
+        // Stored as UTC instants, so every comparison of two silences' times is a comparison of moments.
+        startsAt: instant(input.startsAt ?? now.toISOString(), 'startsAt'),
+        endsAt: instant(input.endsAt, 'endsAt'),
         createdBy: input.createdBy,
         comment: input.comment ?? '',
         createdAt: now.toISOString(),
@@ -72,14 +73,30 @@ export function createSilenceStore(table: TableClient): SilenceStore {
       return silence;
     },
     async end(id, by, now) {
-      const found = isSilenceId(id) ? await read(id) : null;
-      if (!found) return 'gone';
-      if (Date.parse(silenceEnd(found.silence)) <= now.getTime()) return 'already-ended';
-      const ended: Silence = { ...found.silence, endedAt: now.toISOString(), endedBy: by };
-      await table.updateEntity({ partitionKey: PARTITION, rowKey: id, ...toChunks(ended) }, 'Replace', { etag: found.etag });
-      return 'ended';
+      // Two people ending the same silence at once (the page and a Slack button): the ETag lets one
+      // win; the other reads the row again and learns it is already ended.
+      for (let attempt = 0; ; attempt++) {
+        const found = isSilenceId(id) ? await read(id) : null;
+        if (!found) return 'gone';
+        if (Date.parse(silenceEnd(found.silence)) <= now.getTime()) return 'already-ended';
+        const ended: Silence = { ...found.silence, endedAt: now.toISOString(), endedBy: by };
+        try {
+          await table.updateEntity({ partitionKey: PARTITION, rowKey: id, ...toChunks(ended) }, 'Replace', { etag: found.etag });
+          return 'ended';
+        } catch (error) {
+          const status = storageStatus(error);
+          if (attempt >= 2 || (status !== 412 && status !== 404)) throw error;
+        }
+      }
     },
   };
+}
+
+/** An ISO 8601 time as a UTC instant; RangeError for anything that is not a time. */
+function instant(value: string, field: string): string {
+  const at = Date.parse(value);
+  if (!Number.isFinite(at)) throw new RangeError(`${field}: expected an ISO 8601 time`);
+  return new Date(at).toISOString();
 }
 
 /** Silence IDs are UUIDs; anything else cannot name one (and never reaches a table key). */

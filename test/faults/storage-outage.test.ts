@@ -7,6 +7,7 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recommendations } from '../../src/functions/recommendations.js';
+import { silences } from '../../src/functions/silences.js';
 import { startAzurite, type AzuriteTables } from '../../src/local/azurite.js';
 import { manualClock, type ManualClock } from '../../src/local/simulated-azure/clock.js';
 import { SimulatedWorld } from '../../src/local/simulated-azure/world.js';
@@ -136,5 +137,35 @@ describe('a storage outage', () => {
 
     await outage.restoreStorage();
     expect((await get()).status).toBe(200);
+  });
+
+  it('should answer the silences API with 503 problem+json while storage is down, never a 500, and keep working once it is back', async () => {
+    const outage = await startOutage(['aks-a']);
+    await outage.watch();
+    useRuntime(outage.runtime);
+    const [target] = (await outage.runtime.snapshots.listLatest()).map((row) => row.value.target.id);
+    const body = JSON.stringify({ matchers: { target }, duration: '1h', createdBy: 'ana' });
+    const call = (method: string, id?: string) =>
+      silences(
+        new HttpRequest({
+          method,
+          url: `http://localhost:7071/api/silences${id ? `/${id}` : ''}`,
+          params: id ? { id } : {},
+          ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: { string: body } } : {}),
+        }),
+        new InvocationContext(),
+      );
+    const created = JSON.parse((await call('POST')).body as string) as { id: string };
+    await outage.cutStorage();
+
+    const down = await Promise.all([call('GET'), call('POST'), call('DELETE', created.id)]);
+    expect(down.map((response) => [response.status, JSON.parse(response.body as string).code])).toEqual([
+      [503, 'storage-unavailable'],
+      [503, 'storage-unavailable'],
+      [503, 'storage-unavailable'],
+    ]);
+
+    await outage.restoreStorage();
+    expect([(await call('DELETE', created.id)).status, (await call('POST')).status]).toEqual([204, 201]);
   });
 });

@@ -27,7 +27,7 @@ const header = (response: HttpResponseInit, name: string) => (response.headers a
 
 describe('recommendations', () => {
   it('should be one HTTP function behind one key for /api/recommendations and its page at /view', () => {
-    expect(recommendationsRoute).toEqual({ route: 'recommendations/{view:alpha?}', methods: ['GET', 'POST'], authLevel: 'function' });
+    expect(recommendationsRoute).toEqual({ route: 'recommendations/{view:alpha?}', methods: ['GET', 'POST', 'DELETE'], authLevel: 'function' });
   });
 
   it('should answer 404 problem+json for a path under it other than /view', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument, openApiJson, planRequestExamples } from '../../src/http/openapi.js';
+import { silenceRequestExamples } from '../../src/http/openapi-silences.js';
+import { silenceRequestSchema } from '../../src/alerting/silence-schema.js';
 import { planRequestSchema, planSchema } from '../../src/snat/plan-schema.js';
 import { planEgress } from '../../src/snat/planner.js';
 
@@ -40,6 +42,21 @@ describe('buildOpenApiDocument', () => {
     for (const { value } of Object.values(planRequestExamples)) {
       expect(planSchema.safeParse(planEgress(planRequestSchema.parse(value))).success).toBe(true);
     }
+  });
+
+  it('should describe the silences API: list, create, read and end, with schemas from its zod schemas', () => {
+    const methods = (path: string) => Object.keys(document.paths[path] ?? {});
+    expect([methods('/silences'), methods('/silences/{id}')]).toEqual([['get', 'post'], ['get', 'delete']]);
+    const post = document.paths['/silences'].post;
+    expect(Object.keys(post.responses)).toEqual(['201', '400', '413', '415', '500', '503']);
+    expect(document.paths['/silences/{id}'].delete.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`)).toEqual(['path:id', 'query:by']);
+    const { SilenceRequest, Silence, SilenceList } = document.components.schemas;
+    expect(SilenceRequest.required).toEqual(['matchers', 'createdBy']);
+    expect(SilenceRequest.additionalProperties).toBe(false);
+    expect(SilenceRequest.properties.matchers.properties.condition.enum).toContain('SNAT_EXHAUSTION');
+    expect(Silence.properties.state.enum).toEqual(['pending', 'active', 'ended', 'expired']);
+    expect(SilenceList.properties.silences.items.required).toContain('endsAt');
+    for (const { value } of Object.values(silenceRequestExamples)) expect(silenceRequestSchema.safeParse(value).success).toBe(true);
   });
 
   it('should be the same document every time', () => {

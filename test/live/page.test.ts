@@ -43,11 +43,22 @@ describe('buildLivePage', () => {
     { name: 'recommendation and its command', spoil: (view: LiveView) => void view.targets[0]!.plan!.recommendations.push(recommendation(HOSTILE)) },
     { name: 'node IP', spoil: (view: LiveView) => void (view.targets[0]!.nodes[0]!.node = HOSTILE) },
     { name: 'API path', spoil: () => {}, apiPath: `/api/${HOSTILE}` },
+    {
+      name: 'silence (who, why, node)',
+      spoil: (view: LiveView) =>
+        void view.targets[0]!.silences.push({ id: HOSTILE, node: HOSTILE, condition: null, state: 'active', startsAt: NOW.toISOString(), endsAt: NOW.toISOString(), createdBy: HOSTILE, comment: HOSTILE }),
+    },
+    {
+      name: 'silenced alert (who)',
+      spoil: (view: LiveView) =>
+        void view.targets[0]!.alerts.push({ condition: 'MONITORING_BLIND', node: '*', state: 'firing', severity: 'warning', since: NOW.toISOString(), firingSince: null, silenced: { id: 'x', until: NOW.toISOString(), by: HOSTILE } }),
+    },
   ])('should render a $name holding markup as text', ({ spoil, apiPath }) => {
     const view = viewOf({ name: 'shop', used: [1000, 60] });
     spoil(view);
     const page = buildLivePage(view, { apiPath: apiPath ?? '/api/recommendations' });
-    expect(page.match(/<script/g)).toHaveLength(1);
+    // The page's own two scripts (the page's and its silence controls'), nothing else.
+    expect(page.match(/<script/g)).toHaveLength(2);
     expect(page).not.toContain('<img');
     expect(page).toContain(ESCAPED);
   });
@@ -55,10 +66,11 @@ describe('buildLivePage', () => {
   it('should carry the hashes of its own style and script in its Content-Security-Policy', () => {
     const page = pageOf(viewOf({ name: 'shop' }));
     const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-    const script = /<script>([\s\S]*?)<\/script>/.exec(page)![1]!;
-    const style = /<style>([\s\S]*?)<\/style>/.exec(page)![1]!;
-    expect(LIVE_PAGE_CSP).toContain(`script-src ${hash(script)}`);
-    expect(LIVE_PAGE_CSP).toContain(`style-src ${hash(style)}`);
+    const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => hash(match[1]!));
+    const styles = [...page.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => hash(match[1]!));
+    expect(scripts).toHaveLength(2);
+    expect(LIVE_PAGE_CSP).toContain(`script-src ${scripts.join(' ')};`);
+    expect(LIVE_PAGE_CSP).toContain(`style-src ${styles.join(' ')};`);
     expect(page).not.toMatch(/\son[a-z]+=/i);
     expect(page).not.toMatch(/\sstyle=/i);
   });

@@ -144,7 +144,7 @@ describe('snat-watch start', () => {
     { name: 'a setting is wrong', args: () => ['--port', '0'], env: { SNAT_CRITICAL_THRESHOLD: '1.5' }, code: 1, says: () => 'SNAT_CRITICAL_THRESHOLD' },
     { name: 'PORT is not a port', args: () => [], env: { PORT: 'seventy' }, code: 1, says: () => 'PORT must be a whole number from 0 to 65535, got "seventy"' },
     { name: 'a flag is unknown', args: () => ['--prot', '7072'], env: {}, code: 2, says: () => "Unknown option '--prot'" },
-    { name: '--key names no function', args: () => ['--port', '0', '--key', 'nosuch=abcdefghijklmnop'], env: {}, code: 1, says: () => '--key names no function that takes a key: nosuch (functions: recommendations, openapi)' },
+    { name: '--key names no function', args: () => ['--port', '0', '--key', 'nosuch=abcdefghijklmnop'], env: {}, code: 1, says: () => '--key names no function that takes a key: nosuch (functions: recommendations, openapi, silences)' },
   ])('should exit $code with one clear message when $name', async ({ args, env, code, says }) => {
     busy = createServer();
     await new Promise<void>((resolve) => busy!.listen(0, '127.0.0.1', resolve));
