@@ -87,7 +87,11 @@ export function silenceToCreate(request: SilenceRequest, now: Date, watched: rea
   if (resolved.kind !== 'found') throw new RangeError('the request was not checked against the watched targets');
   const start = request.startsAt === undefined ? now.getTime() : Date.parse(request.startsAt);
   const end = request.endsAt !== undefined ? Date.parse(request.endsAt) : start + parseDuration(request.duration ?? '')!;
-  const { node, condition } = request.matchers;
+  const { condition } = request.matchers;
+  // Stored as the backend IP: alerts are keyed by it, so the lifecycle and the page match the same way.
+  const wanted = request.matchers.node?.trim().toLowerCase();
+  const node = wanted === undefined ? undefined
+    : resolved.target.nodes.find((candidate) => candidate.node.toLowerCase() === wanted || candidate.nodeName?.toLowerCase() === wanted)?.node ?? request.matchers.node;
   return {
     matchers: { target: resolved.target.id, ...(node === undefined ? {} : { node }), ...(condition === undefined ? {} : { condition }) },
     startsAt: new Date(start).toISOString(),
