@@ -44,6 +44,7 @@ export function aksContextFromCluster(cluster: ManagedCluster, defaultSurge: Sur
     allocatedOutboundPorts: profile?.allocatedOutboundPorts ?? 0,
     idleTimeoutMinutes: profile?.idleTimeoutInMinutes ?? null,
     vnetSubnetIds: [...new Set((cluster.agentPoolProfiles ?? []).flatMap((pool) => (pool.vnetSubnetID ? [pool.vnetSubnetID] : [])))],
+    ...(cluster.tags ? { tags: { ...cluster.tags } } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ export function renderManagedCluster(cluster: SimManagedCluster): object {
     id: cluster.id,
     type: 'Microsoft.ContainerService/ManagedClusters',
     location: cluster.location,
+    ...(cluster.tags ? { tags: { ...cluster.tags } } : {}),
     eTag: 'beywbwei',
     sku: { name: 'Base', tier: 'Standard' },
     properties: {

@@ -16,6 +16,7 @@ export function renderLoadBalancer(lb: SimLoadBalancer): object {
     type: 'Microsoft.Network/loadBalancers',
     etag: ETAG,
     location: lb.location,
+    ...(lb.tags ? { tags: { ...lb.tags } } : {}),
     sku: { name: lb.sku, tier: 'Regional' },
     properties: {
       provisioningState: 'Succeeded',
@@ -91,6 +92,7 @@ export function renderNatGateway(gateway: SimNatGateway): object {
     type: 'Microsoft.Network/natGateways',
     etag: ETAG,
     location: gateway.location,
+    ...(gateway.tags ? { tags: { ...gateway.tags } } : {}),
     sku: { name: gateway.sku },
     // StandardV2 is zone-redundant (nat-sku); a Standard gateway here is non-zonal.
     ...(gateway.sku === 'StandardV2' ? { zones: ['1', '2', '3'] } : {}),

@@ -156,6 +156,8 @@ interface SimResourceBase {
   subscriptionId: string;
   resourceGroup: string;
   location: string;
+  /** Azure tags, served as ARM's top-level `tags` object (absent when none, as ARM omits it). */
+  tags?: Record<string, string>;
 }
 
 export interface SimLoadBalancer extends SimResourceBase {
