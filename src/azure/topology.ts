@@ -101,6 +101,7 @@ class TopologyReader {
       const sizes = await Promise.all((prefixes ?? []).flatMap((ref) => (ref.id ? [this.prefixSize(ref.id)] : [])));
       return (ips ?? []).length + sizes.reduce((sum, size) => sum + size, 0);
     };
+    const cluster = await this.natGatewayCluster(subscriptionId, resourceGroup, gateway.location ?? '', (gateway.subnets ?? []).flatMap((ref) => (ref.id ? [ref.id] : [])));
     return {
       kind: 'natGateway',
       id: gateway.id ?? id,
@@ -114,7 +115,7 @@ class TopologyReader {
       publicIpsV6: await addresses(gateway.publicIpAddressesV6, gateway.publicIpPrefixesV6),
       idleTimeoutMinutes: gateway.idleTimeoutInMinutes ?? 4,
       ...(gateway.tags ? { tags: { ...gateway.tags } } : {}),
-      cluster: await this.natGatewayCluster(subscriptionId, resourceGroup, gateway.location ?? '', (gateway.subnets ?? []).flatMap((ref) => (ref.id ? [ref.id] : []))),
+      ...(cluster ? { cluster } : {}),
     };
   }
 

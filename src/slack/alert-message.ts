@@ -11,7 +11,7 @@ import { attributionContext } from './alert-message-attribution.js';
 import { blindText, findingStatements, recommendationText, type TopRecommendation } from './alert-message-findings.js';
 import { context, escapeMrkdwn, header, linkButton, section, truncateAtWord, type Block, type SlackMessage } from './block-kit.js';
 import { MAX_NOTIFICATION_TEXT } from './limits.js';
-import { KIND_LABEL, targetDisplayName, type TargetCluster } from '../snat/target-names.js';
+import { KIND_LABEL, namedCluster, targetDisplayName, type TargetCluster } from '../snat/target-names.js';
 import { liveTargetUrl, portalResourceUrl } from './target-links.js';
 
 export { portalResourceUrl } from './target-links.js';
@@ -44,7 +44,8 @@ export function buildAlertMessage(input: AlertMessageInput): SlackMessage {
   }
   // Azure names are at most 80 characters; anything longer is cut before it is formatted.
   const target = { ...notification.target, name: truncateAtWord(notification.target.name, MAX_NAME) };
-  const cluster = input.cluster ? { ...input.cluster, name: truncateAtWord(input.cluster.name, MAX_NAME) } : null;
+  const named = namedCluster(notification.target, input.cluster);
+  const cluster = named ? { ...named, name: truncateAtWord(named.name, MAX_NAME) } : null;
   const label = targetDisplayName(target, cluster);
   const labelMrkdwn = `${cluster ? `*${escapeMrkdwn(cluster.name)}* · ` : ''}${KIND_LABEL[target.kind]} *${escapeMrkdwn(target.name)}*`;
   const resolved = notification.severity === 'resolved';

@@ -20,8 +20,14 @@ export function clusterOf(topology: TargetTopology | null | undefined): TargetCl
   return ref && ref.name && !ref.name.startsWith('$') ? { name: ref.name, id: ref.id ?? null } : null;
 }
 
+/** The cluster worth naming before the target: none when the target already carries the cluster's name. */
+export function namedCluster(target: { name: string }, cluster: TargetCluster | null | undefined): TargetCluster | null {
+  return cluster && cluster.name.toLowerCase() !== target.name.toLowerCase() ? cluster : null;
+}
+
 /** "aks-shop-prod · load balancer kubernetes", or "load balancer lb-edge" outside a cluster. */
 export function targetDisplayName(target: { name: string; kind: keyof typeof KIND_LABEL }, cluster: TargetCluster | null): string {
   const label = `${KIND_LABEL[target.kind]} ${target.name}`;
-  return cluster ? `${cluster.name} · ${label}` : label;
+  const named = namedCluster(target, cluster);
+  return named ? `${named.name} · ${label}` : label;
 }

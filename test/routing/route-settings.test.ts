@@ -8,7 +8,7 @@ const base = {
 };
 const TEAM_URL = 'https://hooks.slack.com/services/T1/B2/teamsecret';
 
-function problemsOf(env: Record<string, string>): string[] {
+function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
     loadConfig(env);
   } catch (error) {
