@@ -53,8 +53,9 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
     ...simulation?.settings,
     ...(azurite ? { AzureWebJobsStorage: azurite.connectionString, AzureWebJobsStorage__tableServiceUri: undefined } : {}),
     SLACK_WEBHOOK_URL: sink.url,
-    // Slack's live-page links open this host unless the user points them elsewhere.
-    SNAT_PUBLIC_URL: process.env.SNAT_PUBLIC_URL?.trim() || `http://localhost:${options.port}`,
+    // Slack's live-page links open this host unless the user points them elsewhere (a port chosen at
+    // listen time, --port 0, is not known yet: no link then).
+    ...(!process.env.SNAT_PUBLIC_URL?.trim() && options.port > 0 ? { SNAT_PUBLIC_URL: `http://localhost:${options.port}` } : {}),
   };
   const clock = simulation?.scenario.clock;
   const runtime = await openRuntime(settings, clock ? () => clock.now() : undefined);
