@@ -1,6 +1,8 @@
 // Every setting of the app, validated once by one zod schema. A bad configuration stops with a
 // single error that lists every wrong key and what it expects; secrets are never echoed.
 import { z } from 'zod';
+import { parseRouteSettings } from './routing/route-settings.js';
+import type { Routing } from './routing/routing.js';
 
 const list = z
   .string()
@@ -68,6 +70,17 @@ export const configSchema = z
     SLACK_SIGNING_SECRET: z.string().trim().min(16, 'expected the app\'s signing secret (Basic Information → App Credentials)').optional(),
     SLACK_CHANNEL: channelId.optional(),
     SLACK_API_URL: slackApiUrl,
+    // Routing to the owning team (docs/configuration.md, "Routing"): a JSON list of rules, validated
+    // with the Slack mode and the webhook settings it names in loadConfig (src/routing/route-settings.ts).
+    SNAT_ROUTES: z.string().optional(),
+    // The function app's own address (https://func-x.azurewebsites.net): Slack messages link each target
+    // on the live page. Unset: no such link. http only to a loopback address (the local host).
+    SNAT_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'expected the function app\'s https:// address' })
+      .refine((value) => !URL.canParse(value) || new URL(value).protocol === 'https:' || isLoopbackUrl(new URL(value)), {
+        error: 'expected an https:// URL (http:// only to a loopback address)',
+      })
+      .optional(),
 
     AzureWebJobsStorage: z.string().min(1).optional(),
     AzureWebJobsStorage__tableServiceUri: httpsUrl.optional(),
@@ -145,7 +158,8 @@ export const configSchema = z
     }
   });
 
-export type Config = z.output<typeof configSchema>;
+/** The settings, and the routing SNAT_ROUTES and the webhook settings describe. */
+export type Config = z.output<typeof configSchema> & { routing: Routing };
 
 /** app: a Slack app (bot token, threads, buttons); webhook: an incoming webhook. */
 export type SlackMode = 'app' | 'webhook';
@@ -165,7 +179,10 @@ export class ConfigError extends Error {
 /** Reads the settings once. Throws ConfigError listing every wrong key; values are never echoed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An app setting left empty means "not set", as the Functions host treats it.
-  const result = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim())));
-  if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`));
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim()));
+  const result = configSchema.safeParse(set);
+  const routes = parseRouteSettings(set, webhookUrl);
+  if (result.success && routes.problems.length === 0) return { ...result.data, routing: routes.routing };
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`);
+  throw new ConfigError([...problems, ...routes.problems]);
 }

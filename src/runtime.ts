@@ -26,6 +26,7 @@ import { createTopologyCache, type TopologyCache } from './watch/topology-cache.
 import { createWorkloadAttributor, workspaceClients, type WorkloadAttributor } from './watch/workload-attribution.js';
 import { createPrometheusClient } from './azure/prometheus-client.js';
 import type { HourlyRollup, TargetSnapshot } from './watch/target-snapshot.js';
+import { createTargetRouter, type TargetRouter } from './routing/target-router.js';
 
 export interface Runtime {
   config: Config;
@@ -49,6 +50,8 @@ export interface Runtime {
   heartbeats: HeartbeatStore<WatcherState>;
   /** The identity the Azure clients use; the heartbeat asks it for a token to tell "no identity" from "every read failing". */
   credential?: TokenCredential;
+  /** Which channel (or webhook setting) owns each target: tags, SNAT_ROUTES, the default (src/routing). */
+  router: TargetRouter;
   /** Names the pods on hot nodes (issue 12); absent in runtimes built without it (then no attribution at all). */
   attribution?: WorkloadAttributor;
 }
@@ -96,6 +99,7 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.snapshots),
     heartbeats: createHeartbeatStore<WatcherState>(tables.state),
     credential,
+    router: createTargetRouter(config.routing),
     attribution: createWorkloadAttributor({
       enabled: config.SNAT_ATTRIBUTION === 'on',
       clientFor: workspaceClients(config.SNAT_PROMETHEUS_QUERY_ENDPOINT, config.SNAT_PROMETHEUS_QUERY_ENDPOINTS, (endpoint) =>

@@ -3,7 +3,7 @@
 // the new ones, so a setting removed from main.bicep would live on. Here appSettings is the whole truth.
 // https://learn.microsoft.com/azure/azure-functions/flex-consumption-how-to
 
-@description('Function app name; also its host name.')
+@description('Function app name; its default host name (SNAT_PUBLIC_URL) is read from the site.')
 param name string
 
 param location string = resourceGroup().location
@@ -88,14 +88,22 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       // No FTP or FTPS: azd deploys the package to blob storage with the identity.
       ftpsState: 'Disabled'
-      appSettings: [
-        for setting in items(appSettings): {
-          name: setting.key
-          value: setting.value
-        }
-      ]
     }
   }
+}
+
+// Every app setting, as one child resource that replaces them all (so a setting removed from main.bicep
+// goes), plus SNAT_PUBLIC_URL from the site's own default host name: Slack messages link each target on
+// the live page. The site cannot read its own defaultHostName while it is created, and the name alone
+// does not give it (unique default host names look like <name>-<hash>.<region>-01.azurewebsites.net):
+// https://learn.microsoft.com/azure/app-service/overview-name-resolution#unique-default-hostname
+// https://learn.microsoft.com/azure/templates/microsoft.web/sites/config-appsettings
+resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: union(appSettings, {
+    SNAT_PUBLIC_URL: 'https://${functionApp.properties.defaultHostName}'
+  })
 }
 
 // Basic (user name and password) publishing credentials off, for FTP and for SCM: deployment goes

@@ -44,6 +44,7 @@ export function loadBalancerShape(lb: LoadBalancer): LoadBalancerShape {
       subscriptionId: parts.subscriptionId,
       resourceGroup: parts.resourceGroup,
       location: lb.location ?? '',
+      ...(lb.tags ? { tags: { ...lb.tags } } : {}),
       frontendIps: used.reduce((sum, frontend) => sum + frontendIpCount(frontend, prefixSizes), 0),
       backendPoolSize: members.size,
       backendIps: [...new Set([...members.values()].filter((ip): ip is string => !!ip))],

@@ -20,6 +20,8 @@ export type GraphQueryShape = 'targets-by-id' | 'targets-in-scope' | 'related' |
 const TARGET_PROPERTIES = [
   'frontendIPConfigurations', 'backendAddressPools', 'loadBalancingRules', 'outboundRules',
   'publicIpAddresses', 'publicIpAddressesV6', 'publicIpPrefixes', 'publicIpPrefixesV6', 'idleTimeoutInMinutes',
+  // A user-assigned NAT gateway's subnets name the AKS cluster it serves (routing and names).
+  'subnets',
 ];
 
 /** Public IP prefix properties the model reads: its size. */

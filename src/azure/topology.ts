@@ -5,9 +5,9 @@
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import type { LoadBalancer, NatGateway, SubResource } from '@azure/arm-network';
 import { natGatewaySkuOf, PUBLIC_IP_PREFIX_LENGTHS } from '../snat/limits.js';
-import type { NatGatewayTopology, TargetTopology, TopologyNote } from '../snat/model.js';
+import type { ClusterRef, NatGatewayTopology, TargetTopology, TopologyNote } from '../snat/model.js';
 import { aksContextFromCluster, parseSurge, type Surge } from './aks-context.js';
-import { clusterNameCandidates } from '../snat/aks-node-resource-group.js';
+import { clusterNameCandidates, uniqueClusterName } from '../snat/aks-node-resource-group.js';
 import { aksContextFromLoadBalancer, clusterUnreadableNote, prefixUnreadableNote } from './aks-context-inferred.js';
 import type { AzureClients } from './clients.js';
 import { loadBalancerShape, prefixSize } from './load-balancer-topology.js';
@@ -109,6 +109,7 @@ class TopologyReader {
       const sizes = await Promise.all((prefixes ?? []).flatMap((ref) => (ref.id ? [this.prefixSize(ref.id)] : [])));
       return (ips ?? []).length + sizes.reduce((sum, size) => sum + size, 0);
     };
+    const cluster = await this.natGatewayCluster(subscriptionId, resourceGroup, gateway.location ?? '', (gateway.subnets ?? []).flatMap((ref) => (ref.id ? [ref.id] : [])));
     return {
       kind: 'natGateway',
       id: gateway.id ?? id,
@@ -122,7 +123,29 @@ class TopologyReader {
       publicIpsV6: await addresses(gateway.publicIpAddressesV6, gateway.publicIpPrefixesV6),
       idleTimeoutMinutes: gateway.idleTimeoutInMinutes ?? 4,
       ...tagsOf(gateway.tags),
+      ...(cluster ? { cluster } : {}),
     };
+  }
+
+  /**
+   * The AKS cluster egressing through a NAT gateway: a managed NAT gateway sits in the cluster's node
+   * resource group; a user-assigned one is attached to the subnet of the cluster's node pools
+   * (https://learn.microsoft.com/azure/aks/nat-gateway). Only names and tags: never fails the gateway.
+   */
+  private async natGatewayCluster(subscriptionId: string, resourceGroup: string, location: string, subnetIds: readonly string[]): Promise<ClusterRef | null> {
+    const subnets = new Set(subnetIds.map((id) => id.toLowerCase()));
+    const listed = await this.clusterList(subscriptionId);
+    const bySubnet = Array.isArray(listed)
+      ? listed.find((cluster) => (cluster.agentPoolProfiles ?? []).some((pool) => subnets.has(pool.vnetSubnetID?.toLowerCase() ?? '')))
+      : undefined;
+    const found = bySubnet ?? (await this.cluster(subscriptionId, resourceGroup, location));
+    if (found && !('unreadable' in found)) {
+      const id = found.id ?? '';
+      return { id, name: found.name ?? '', resourceGroup: /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? '', ...(found.tags ? { tags: { ...found.tags } } : {}) };
+    }
+    // Unreadable: the node resource group's name still names the cluster when it splits one way only.
+    const guessed = found ? uniqueClusterName(resourceGroup, location) : null;
+    return guessed ? { id: null, name: guessed.clusterName, resourceGroup: guessed.resourceGroup } : null;
   }
 
   /** Addresses in a public IP prefix (2^(32 − prefixLength)), read once per run. */
@@ -151,17 +174,7 @@ class TopologyReader {
     // Resource Graph only shows what the identity may read: a cluster missing there is asked of ARM, which says why.
     const prefetched = this.options.prefetched?.clustersByNodeGroup.get(nodeResourceGroup.toLowerCase());
     if (prefetched) return prefetched;
-    const cacheKey = subscriptionId.toLowerCase();
-    let clusters = this.clusters.get(cacheKey);
-    if (!clusters) {
-      clusters = this.arm(async (abortSignal) => {
-        const all: ManagedCluster[] = [];
-        for await (const cluster of this.options.clients.containerService(subscriptionId).managedClusters.list({ abortSignal })) all.push(cluster);
-        return all;
-      }).catch((error: unknown) => ({ unreadable: unreadableReason(error) }));
-      this.clusters.set(cacheKey, clusters);
-    }
-    const listed = await clusters;
+    const listed = await this.clusterList(subscriptionId);
     const ownsNodeGroup = (candidate: ManagedCluster) => candidate.nodeResourceGroup?.toLowerCase() === nodeResourceGroup.toLowerCase();
     if (Array.isArray(listed)) return listed.find(ownsNodeGroup) ?? null;
     let reason = listed.unreadable;
@@ -174,6 +187,21 @@ class TopologyReader {
       }
     }
     return { unreadable: reason };
+  }
+
+  /** The subscription's clusters, listed once per run; why not when the identity may not list them. */
+  private clusterList(subscriptionId: string): Promise<ManagedCluster[] | { unreadable: string }> {
+    const cacheKey = subscriptionId.toLowerCase();
+    let clusters = this.clusters.get(cacheKey);
+    if (!clusters) {
+      clusters = this.arm(async (abortSignal) => {
+        const all: ManagedCluster[] = [];
+        for await (const cluster of this.options.clients.containerService(subscriptionId).managedClusters.list({ abortSignal })) all.push(cluster);
+        return all;
+      }).catch((error: unknown) => ({ unreadable: unreadableReason(error) }));
+      this.clusters.set(cacheKey, clusters);
+    }
+    return clusters;
   }
 
   /** One ARM read under the retry policy and the caller's deadline (RetryOptions.deadline). */

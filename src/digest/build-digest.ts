@@ -9,6 +9,7 @@ import { coverageOf, hasMaterialGap, type Coverage } from './coverage.js';
 import { dayStats, minutesOf, type DayStats } from './day-stats.js';
 import { digestWindow, type DigestWindow } from './digest-window.js';
 import { snapshotIssues, snapshotNotes } from './snapshot-notes.js';
+import { clusterOf } from '../snat/target-names.js';
 
 export { DIGEST_STANDINGS, type Digest, type DigestStanding, type DigestTarget };
 
@@ -44,6 +45,7 @@ function digestTarget(input: DigestTargetInput, window: DigestWindow, now: Date,
   const compared = previousDay.minutesWithData > 0;
   return {
     target: snapshot.target,
+    cluster: clusterOf(snapshot.topology),
     standing: standingOf(day, coverage, risks.length, snapshotIssues(snapshot, now).length > 0, options),
     day,
     previousDay,
@@ -66,7 +68,8 @@ function worstNodeOf(snapshot: TargetSnapshot): DigestWorstNode | null {
   const node = snapshot.evaluation?.nodes?.[0];
   if (!node) return null;
   const { status, used, allocated, utilization, failedConnections } = node;
-  return { node: node.node, status, used, allocated, utilization, failedConnections };
+  const nodeName = node.kind === 'backend' ? node.nodeName : null;
+  return { node: node.node, status, used, allocated, utilization, failedConnections, ...(nodeName ? { nodeName } : {}) };
 }
 
 /** What to do about failures: the plan's first recommendation for the live topology, commands and all. */

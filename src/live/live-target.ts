@@ -4,7 +4,8 @@ import type { AlertRecord } from '../alerting/alert-state.js';
 import { parseResourceId } from '../azure/resource-id.js';
 import type { NodeEvaluation } from '../snat/evaluation.js';
 import type { AksContext } from '../snat/model.js';
-import { portalResourceUrl } from '../slack/alert-message.js';
+import { portalResourceUrl } from '../slack/target-links.js';
+import { clusterOf, targetDisplayName } from '../snat/target-names.js';
 import type { TargetSnapshot } from '../watch/target-snapshot.js';
 import type { PoolingDiagnosis } from '../snat/pooling-diagnosis.js';
 import type { LiveAlert, LiveNode, LivePooling, LiveTarget } from './live-view-schema.js';
@@ -34,7 +35,9 @@ export function liveTarget(snapshot: TargetSnapshot, context: LiveTargetContext)
   return {
     id: target.id,
     name: target.name,
+    displayName: targetDisplayName(target, clusterOf(topology)),
     kind: target.kind,
+    cluster: clusterOf(topology),
     subscriptionId: identity?.subscriptionId ?? null,
     resourceGroup: identity?.resourceGroup ?? null,
     location: topology?.location ?? null,

@@ -96,7 +96,12 @@ export const liveFindingSchema = z.strictObject({
 export const liveTargetSchema = z.strictObject({
   id: z.string().describe('ARM resource ID.'),
   name: z.string(),
+  displayName: z.string().describe('The name people use: the AKS cluster first when the target belongs to one ("aks-shop-prod · load balancer kubernetes").'),
   kind: z.enum(['loadBalancer', 'natGateway']),
+  cluster: z
+    .strictObject({ name: z.string(), id: z.string().nullable().describe('Null when the cluster could not be read and its name comes from the node resource group\'s.') })
+    .nullable()
+    .describe('The AKS cluster the load balancer or NAT gateway belongs to; null when none is known.'),
   subscriptionId: z.string().nullable(),
   resourceGroup: z.string().nullable(),
   location: z.string().nullable().describe('Null until the topology was read once.'),

@@ -20,7 +20,7 @@ export function targetCard(target: LiveTarget, view: LiveView, options: TargetCa
   const targetAlerts = target.alerts.filter((alert) => !target.nodes.some((node) => node.node === alert.node));
   return html`<section class="${classes}" data-target-id="${target.id}" aria-labelledby="${anchorOf(target)}">
 <header class="target-head">
-  <h2 id="${anchorOf(target)}"><a href="${options.apiPath}?target=${encodeURIComponent(target.id)}" data-keep-key>${target.name}</a></h2>
+  <h2 id="${anchorOf(target)}"><a href="${options.apiPath}?target=${encodeURIComponent(target.id)}" data-keep-key>${target.displayName}</a></h2>
   <span class="badge status-${target.status}">${target.status}</span>
   ${target.stale ? html`<span class="badge stale">stale</span>` : ''}
   ${target.blind ? html`<span class="badge blind">blind</span>` : ''}

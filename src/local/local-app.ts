@@ -68,6 +68,9 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
     ...(localSlack
       ? { SLACK_BOT_TOKEN: localSlack.token, SLACK_CHANNEL: localSlack.channels[0], SLACK_API_URL: localSlack.url }
       : {}),
+    // Slack's live-page links open this host unless the user points them elsewhere (a port chosen at
+    // listen time, --port 0, is not known yet: no link then).
+    ...(!process.env.SNAT_PUBLIC_URL?.trim() && options.port > 0 ? { SNAT_PUBLIC_URL: `http://localhost:${options.port}` } : {}),
   };
   const clock = simulation?.scenario.clock;
   const runtime = await openRuntime(settings, clock ? () => clock.now() : undefined);

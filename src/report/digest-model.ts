@@ -4,6 +4,7 @@
 // the few constants that define them; no logic.
 import type { TargetRef } from '../alerting/alert-state.js';
 import type { NodeEvaluation } from '../snat/evaluation.js';
+import type { TargetCluster } from '../snat/target-names.js';
 
 /** Why a target stands where it does; the first that applies, in this order. `quiet` is one short line. */
 export type DigestStanding = 'failing' | 'critical' | 'warning' | 'at-risk' | 'missing-data' | 'quiet';
@@ -65,10 +66,15 @@ export interface DigestRecommendation {
 }
 
 /** The target's worst node at the last check (its evaluation lists nodes worst first); `*` for a NAT gateway, whose metrics have no per-node dimension. */
-export type DigestWorstNode = Pick<NodeEvaluation, 'node' | 'status' | 'used' | 'allocated' | 'utilization' | 'failedConnections'>;
+export type DigestWorstNode = Pick<NodeEvaluation, 'node' | 'status' | 'used' | 'allocated' | 'utilization' | 'failedConnections'> & {
+  /** The Kubernetes node name beside the IP, when the topology knew it. */
+  nodeName?: string | null;
+};
 
 export interface DigestTarget {
   target: TargetRef;
+  /** The AKS cluster the target belongs to, named before it ("aks-shop-prod · load balancer kubernetes"); absent or null when none. */
+  cluster?: TargetCluster | null;
   standing: DigestStanding;
   day: DayStats;
   previousDay: DayStats;

@@ -11,6 +11,10 @@ import { attributionContext } from './alert-message-attribution.js';
 import { blindText, findingStatements, recommendationText, type TopRecommendation } from './alert-message-findings.js';
 import { context, escapeMrkdwn, header, linkButton, section, truncateAtWord, type Block, type SlackMessage } from './block-kit.js';
 import { MAX_NOTIFICATION_TEXT } from './limits.js';
+import { KIND_LABEL, namedCluster, targetDisplayName, type TargetCluster } from '../snat/target-names.js';
+import { liveTargetUrl, portalResourceUrl } from './target-links.js';
+
+export { portalResourceUrl } from './target-links.js';
 
 export type { TopRecommendation } from './alert-message-findings.js';
 
@@ -21,13 +25,15 @@ export interface AlertMessageInput {
   recommendation: TopRecommendation | null;
   /** e.g. https://portal.azure.com (SNAT_PORTAL_URL). */
   portalUrl: string;
+  /** The AKS cluster the target belongs to: named first in the header ("aks-shop-prod · load balancer kubernetes"). */
+  cluster?: TargetCluster | null;
+  /** The function app's address (SNAT_PUBLIC_URL): a button opens the target on the live page. */
+  publicUrl?: string;
 }
 
 const BUDGET = { attribution: 1_000, summary: 1_000, nodes: 2_500, findings: 2_500, blind: 1_000, recommendation: 2_500, resolved: 2_500, footer: 500 };
 
 const MAX_NAME = 120;
-
-const KIND_LABEL = { loadBalancer: 'load balancer', natGateway: 'NAT gateway' } as const;
 
 export function buildAlertMessage(input: AlertMessageInput): SlackMessage {
   const { notification, recommendation } = input;
@@ -38,12 +44,14 @@ export function buildAlertMessage(input: AlertMessageInput): SlackMessage {
   }
   // Azure names are at most 80 characters; anything longer is cut before it is formatted.
   const target = { ...notification.target, name: truncateAtWord(notification.target.name, MAX_NAME) };
-  const label = `${KIND_LABEL[target.kind]} ${target.name}`;
-  const labelMrkdwn = `${KIND_LABEL[target.kind]} *${escapeMrkdwn(target.name)}*`;
+  const named = namedCluster(notification.target, input.cluster);
+  const cluster = named ? { ...named, name: truncateAtWord(named.name, MAX_NAME) } : null;
+  const label = targetDisplayName(target, cluster);
+  const labelMrkdwn = `${cluster ? `*${escapeMrkdwn(cluster.name)}* · ` : ''}${KIND_LABEL[target.kind]} *${escapeMrkdwn(target.name)}*`;
   const resolved = notification.severity === 'resolved';
   const onlyBlind = notification.blind !== null && notification.firing.every((alert) => alert.condition === 'MONITORING_BLIND');
 
-  const blocks: Block[] = [header(headline(notification, target.name, onlyBlind))];
+  const blocks: Block[] = [header(headline(notification, cluster ? label : target.name, onlyBlind))];
   blocks.push(section(`${summaryText(notification, evaluation, labelMrkdwn, target.id)}`, BUDGET.summary));
   if (resolved) {
     const lines = alertLines(notification.resolved, BUDGET.resolved);
@@ -57,8 +65,8 @@ export function buildAlertMessage(input: AlertMessageInput): SlackMessage {
     if (statements.length > 0) blocks.push(section(statements.join('\n\n'), BUDGET.findings));
     if (recommendation && !onlyBlind) blocks.push(section(recommendationText(recommendation, BUDGET.recommendation), BUDGET.recommendation));
   }
-  const button = portalButton(input.portalUrl, target.id);
-  if (button) blocks.push(button);
+  const buttons = linkButtons(input.publicUrl, input.portalUrl, target.id);
+  if (buttons) blocks.push(buttons);
   blocks.push(context(footer(notification)));
   return { text: notificationText(notification, evaluation, label, onlyBlind), blocks };
 }
@@ -151,15 +159,15 @@ function footer(notification: TargetNotification): string[] {
   ].map((text) => truncateAtWord(text, BUDGET.footer / 2));
 }
 
-/** `${portalUrl}/#@/resource${resourceId}`: opens the resource in the portal's default directory. */
-export function portalResourceUrl(portalUrl: string, resourceId: string): string | null {
-  if (!/^https?:\/\/[^\s]+$/i.test(portalUrl ?? '') || !resourceId.startsWith('/')) return null;
-  return `${portalUrl.replace(/\/+$/, '')}/#@/resource${resourceId}`;
-}
-
-function portalButton(portalUrl: string, resourceId: string): Block | null {
-  const url = portalResourceUrl(portalUrl, resourceId);
-  return url ? linkButton('Open in Azure portal', url, 'open-in-portal') : null;
+/** The target on the live page (when SNAT_PUBLIC_URL is set) and in the Azure portal, side by side. */
+function linkButtons(publicUrl: string | undefined, portalUrl: string, resourceId: string): Block | null {
+  const live = liveTargetUrl(publicUrl, resourceId);
+  const portal = portalResourceUrl(portalUrl, resourceId);
+  const elements = [
+    live ? linkButton('Open live view', live, 'open-live-view') : null,
+    portal ? linkButton('Open in Azure portal', portal, 'open-in-portal') : null,
+  ].flatMap((block) => block?.elements ?? []);
+  return elements.length > 0 ? { type: 'actions', elements } : null;
 }
 
 /** "resource group `rg`, subscription `…`" from an ARM ID. */

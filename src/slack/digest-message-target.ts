@@ -7,6 +7,8 @@ import { sparkline } from '../report/sparkline.js';
 import { formatCount, formatDecimal, formatPercent, plural } from '../snat/format.js';
 import { escapeMrkdwn, truncateAtWord } from './block-kit.js';
 import { MAX_SECTION_TEXT } from './limits.js';
+import { KIND_LABEL, namedCluster } from '../snat/target-names.js';
+import { liveTargetUrl } from './target-links.js';
 
 /** Azure names are at most 80 characters; anything longer is cut before it is formatted. */
 const MAX_NAME = 80;
@@ -35,16 +37,25 @@ const STANDING_LABEL: Record<DigestStanding, string> = {
   quiet: 'quiet',
 };
 
-const KIND_LABEL = { loadBalancer: 'load balancer', natGateway: 'NAT gateway' } as const;
-
-export function targetName(target: DigestTarget): string {
-  return `*${escapeMrkdwn(truncateAtWord(target.target.name, MAX_NAME))}*`;
+/**
+ * The target's name in bold: its cluster's first when it belongs to one ("aks-shop-prod · load balancer
+ * kubernetes"), linked to the target on the live page when SNAT_PUBLIC_URL is set.
+ */
+export function targetName(target: DigestTarget, publicUrl?: string): string {
+  const name = escapeMrkdwn(truncateAtWord(target.target.name, MAX_NAME));
+  const cluster = namedCluster(target.target, target.cluster);
+  const text = cluster ? `${escapeMrkdwn(truncateAtWord(cluster.name, MAX_NAME))} · ${KIND_LABEL[target.target.kind]} ${name}` : name;
+  const url = liveTargetUrl(publicUrl, target.target.id);
+  // Slack's link syntax <url|text>: the text is escaped already; the URL is ours (encoded, no | or >).
+  return url ? `*<${url}|${text}>*` : `*${text}*`;
 }
 
 /** The target in full, within `budget` characters (at most one section). */
-export function fullTargetText(target: DigestTarget, warningThreshold: number, budget = MAX_SECTION_TEXT): string {
+export function fullTargetText(target: DigestTarget, warningThreshold: number, budget = MAX_SECTION_TEXT, publicUrl?: string): string {
   const { day } = target;
-  const head = `${STANDING_EMOJI[target.standing]} ${targetName(target)} — ${KIND_LABEL[target.target.kind]}${placeOf(target.target.id)} · _${STANDING_LABEL[target.standing]}_`;
+  // With a cluster the name already says what kind of target it is.
+  const kind = namedCluster(target.target, target.cluster) ? '' : ` — ${KIND_LABEL[target.target.kind]}`;
+  const head = `${STANDING_EMOJI[target.standing]} ${targetName(target, publicUrl)}${kind}${placeOf(target.target.id)} · _${STANDING_LABEL[target.standing]}_`;
   const numbers = [
     day.peak === null ? 'no utilization data' : `peak *${formatPercent(day.peak)}* · p95 ${formatPercent(day.p95 ?? 0)}`,
     day.failed > 0 ? `*${plural(day.failed, 'failed SNAT connection')}*` : 'no failed connections',
@@ -77,7 +88,7 @@ function worstNodeText(target: DigestTarget): string | null {
     ? ` — ${formatCount(worst.used)} / ${formatCount(worst.allocated)} ports${worst.utilization === null ? '' : ` (${formatPercent(worst.utilization)})`}`
     : '';
   const failed = worst.failedConnections > 0 ? `, ${plural(worst.failedConnections, 'failed connection')}` : '';
-  return `Worst node at the last check: \`${escapeMrkdwn(worst.node)}\` (${worst.status})${numbers}${failed}.`;
+  return `Worst node at the last check: \`${escapeMrkdwn(worst.node)}\`${nodeNameText(worst.nodeName)} (${worst.status})${numbers}${failed}.`;
 }
 
 /** For a target that failed connections: the first fix, with its exact command (never cut). */
@@ -90,12 +101,17 @@ function topFixText(target: DigestTarget): string | null {
   return `${title}\n\`\`\`${escapeMrkdwn(command)}\`\`\``;
 }
 
+/** " (aks-nodepool1-12345678-vmss000003)": the node name beside the IP, when known. */
+function nodeNameText(nodeName: string | null | undefined): string {
+  return nodeName ? ` (${escapeMrkdwn(truncateAtWord(nodeName, MAX_NAME))})` : '';
+}
+
 /** The target in one short line. */
-export function targetLine(target: DigestTarget): string {
+export function targetLine(target: DigestTarget, publicUrl?: string): string {
   const { day } = target;
   const parts: string[] = [];
   if (day.failed > 0) parts.push(`*${formatCount(day.failed)} failed*`);
-  if (target.worstNode && target.worstNode.node !== '*' && target.standing !== 'quiet') parts.push(`worst \`${escapeMrkdwn(target.worstNode.node)}\``);
+  if (target.worstNode && target.worstNode.node !== '*' && target.standing !== 'quiet') parts.push(`worst \`${escapeMrkdwn(target.worstNode.node)}\`${nodeNameText(target.worstNode.nodeName)}`);
   parts.push(day.peak === null ? 'no data' : `peak ${formatPercent(day.peak)}, p95 ${formatPercent(day.p95 ?? 0)}`);
   if (target.risks.length > 0) parts.push(plural(target.risks.length, 'coming risk'));
   if (target.coverage.gap === 'hours-missing') parts.push(`no data for ${target.coverage.hoursWithoutData} of 24 h`);
@@ -103,7 +119,7 @@ export function targetLine(target: DigestTarget): string {
   if (target.notes.length > 0 && target.standing !== 'quiet') parts.push(plural(target.notes.length, 'note'));
   const emoji = target.standing === 'quiet' ? '' : `${STANDING_EMOJI[target.standing]} `;
   const trend = day.minutesWithData > 0 ? ` \`${sparkline(day.hourlyPeaks)}\`` : '';
-  return `• ${emoji}${targetName(target)} — ${parts.join(', ')}${trend}`;
+  return `• ${emoji}${targetName(target, publicUrl)} — ${parts.join(', ')}${trend}`;
 }
 
 function changeText(target: DigestTarget): string {

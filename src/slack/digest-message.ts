@@ -7,6 +7,7 @@ import { DIGEST_STANDINGS, type Digest, type DigestStanding, type DigestTarget }
 import { formatPercent, formatUtc, plural } from '../snat/format.js';
 import { context, divider, escapeMrkdwn, header, messageTextLength, section, truncateAtWord, type Block, type SlackMessage } from './block-kit.js';
 import { fullTargetText, targetLine, targetName } from './digest-message-target.js';
+import { namedCluster } from '../snat/target-names.js';
 import { MAX_BLOCKS, MAX_MESSAGE_TEXT, MAX_NOTIFICATION_TEXT, MAX_SECTION_TEXT } from './limits.js';
 
 export interface DigestMessageOptions {
@@ -14,6 +15,8 @@ export interface DigestMessageOptions {
   maxFullTargets?: number;
   /** Targets named at all (in full or as a line); the rest are summarised in one sentence. */
   maxListedTargets?: number;
+  /** The function app's address (SNAT_PUBLIC_URL): each target's name links it on the live page. */
+  publicUrl?: string;
 }
 
 export const DEFAULT_DIGEST_MESSAGE_OPTIONS = { maxFullTargets: 8, maxListedTargets: 25 } as const;
@@ -31,25 +34,27 @@ export const MAX_DIGEST_PAYLOAD = 12_500;
 export function buildDigestMessage(digest: Digest, options: DigestMessageOptions = {}): SlackMessage {
   if (!Array.isArray(digest?.targets) || !digest.window) throw new TypeError('buildDigestMessage needs a Digest (from buildDigest)');
   const { maxFullTargets, maxListedTargets } = { ...DEFAULT_DIGEST_MESSAGE_OPTIONS, ...options };
+  const { publicUrl } = options;
   const texts = new Map<DigestTarget, string>();
   const fullText = (target: DigestTarget) => {
-    if (!texts.has(target)) texts.set(target, fullTargetText(target, digest.thresholds.warningThreshold, FULL_TARGET_BUDGET));
+    if (!texts.has(target)) texts.set(target, fullTargetText(target, digest.thresholds.warningThreshold, FULL_TARGET_BUDGET, publicUrl));
     return texts.get(target)!;
   };
   const full: DigestTarget[] = [];
   const lines: DigestTarget[] = [];
-  let message = compose(digest, full, lines, fullText);
+  const line = (target: DigestTarget) => targetLine(target, publicUrl);
+  let message = compose(digest, full, lines, fullText, line);
   for (const target of digest.targets) {
     if (full.length + lines.length >= maxListedTargets) break;
     if (lines.length === 0 && full.length < maxFullTargets && target.standing !== 'quiet') {
-      const candidate = compose(digest, [...full, target], lines, fullText);
+      const candidate = compose(digest, [...full, target], lines, fullText, line);
       if (fits(candidate)) {
         full.push(target);
         message = candidate;
         continue;
       }
     }
-    const candidate = compose(digest, full, [...lines, target], fullText);
+    const candidate = compose(digest, full, [...lines, target], fullText, line);
     if (!fits(candidate)) break;
     lines.push(target);
     message = candidate;
@@ -67,11 +72,11 @@ function fits(message: SlackMessage): boolean {
   );
 }
 
-function compose(digest: Digest, full: readonly DigestTarget[], lines: readonly DigestTarget[], fullText: (target: DigestTarget) => string): SlackMessage {
+function compose(digest: Digest, full: readonly DigestTarget[], lines: readonly DigestTarget[], fullText: (target: DigestTarget) => string, line: (target: DigestTarget) => string): SlackMessage {
   const blocks: Block[] = [header(`:bar_chart: SNAT capacity digest — ${digest.window.day}`), section(summaryText(digest))];
   for (const target of full) blocks.push(section(fullText(target)));
   if (full.length > 0 && lines.length > 0) blocks.push(divider());
-  for (const packed of pack(lines.map(targetLine), MAX_SECTION_TEXT)) blocks.push(section(packed));
+  for (const packed of pack(lines.map(line), MAX_SECTION_TEXT)) blocks.push(section(packed));
   const rest = digest.targets.slice(full.length + lines.length);
   if (rest.length > 0) blocks.push(section(restSentence(rest, digest)));
   blocks.push(context(legend(digest)));
@@ -136,7 +141,9 @@ function notificationText(digest: Digest): string {
   if (targets.length === 0) return `${title}: no targets recorded; is the watch running?`;
   const worst = worstPeak(targets);
   const withRisks = targets.filter((target) => target.risks.length > 0).length;
-  const worstText = worst ? `worst peak ${formatPercent(worst.day.peak!)} (${escapeMrkdwn(truncateAtWord(worst.target.name, 80))})` : null;
+  const worstCluster = worst ? namedCluster(worst.target, worst.cluster) : null;
+  const worstName = worstCluster ? `${worstCluster.name} · ${worst!.target.name}` : worst?.target.name ?? '';
+  const worstText = worst ? `worst peak ${formatPercent(worst.day.peak!)} (${escapeMrkdwn(truncateAtWord(worstName, 80))})` : null;
   if (counts.quiet === targets.length) return truncateAtWord(`${title}: all ${plural(targets.length, 'target')} quiet${worstText ? `, ${worstText}` : ''}.`, MAX_NOTIFICATION_TEXT);
   const clauses = [
     counts.failing > 0 ? `${counts.failing} of ${plural(targets.length, 'target')} with failed SNAT connections` : `${plural(targets.length, 'target')}`,

@@ -104,7 +104,16 @@ export interface AksContext {
   idleTimeoutMinutes?: number | null;
   /** The node subnets of a custom (bring-your-own) VNet; empty for an AKS-managed VNet; null when unknown. */
   vnetSubnetIds?: string[] | null;
-  /** The cluster's Azure tags when it was read (routing reads `snat-watch-channel`); absent otherwise. */
+  /** The cluster's Azure tags (`snat-watch-channel` routes its targets); absent when the cluster was not read. */
+  tags?: Record<string, string>;
+}
+
+/** The AKS cluster a NAT gateway serves: its name for people, its tags for routing. */
+export interface ClusterRef {
+  /** Null when the cluster could not be read and its name comes from the node resource group's. */
+  id: string | null;
+  name: string;
+  resourceGroup: string;
   tags?: Record<string, string>;
 }
 
@@ -117,6 +126,8 @@ export interface NatGatewayTopology extends TargetIdentity {
   /** Public IPv6 addresses (StandardV2 only), prefixes expanded. */
   publicIpsV6: number;
   idleTimeoutMinutes: number;
+  /** The AKS cluster whose nodes egress through the gateway (managed NAT gateway, or its node subnets); absent when none or not read. */
+  cluster?: ClusterRef | null;
 }
 
 /** One value per minute; `null` where Azure returned no value for that minute. */

@@ -13,6 +13,7 @@ import type { Plan } from '../snat/plan-schema.js';
 import { planForTopology, type ObservedWorkload } from '../snat/plan-for-topology.js';
 import { buildAlertMessage, type TopRecommendation } from '../slack/alert-message.js';
 import { alertPayload } from '../slack/alert-payload.js';
+import { clusterOf } from '../snat/target-names.js';
 import type { Runtime } from '../runtime.js';
 import type { Deadline } from '../azure/deadline.js';
 import type { NodeAttribution } from '../attribution/attribution.js';
@@ -54,7 +55,11 @@ export async function settleTarget(runtime: Runtime, reading: TargetReading, now
   const planned = topology ? planForTopology(topology, observedWorkload(evaluation), runtime.config.SNAT_DEFAULT_SURGE) : null;
   const plan = nameWorkloadInPlan(planned, workloadToFixOf(evaluation));
   const message = decision.notification
-    ? alertPayload(decision.notification, buildAlertMessage({ notification: decision.notification, evaluation, recommendation: topRecommendation(plan), portalUrl: runtime.config.SNAT_PORTAL_URL }))
+    ? alertPayload(
+        decision.notification,
+        buildAlertMessage({ notification: decision.notification, evaluation, recommendation: topRecommendation(plan), portalUrl: runtime.config.SNAT_PORTAL_URL, cluster: clusterOf(topology), publicUrl: runtime.config.SNAT_PUBLIC_URL }),
+        runtime.router.routeFor(target, topology).route,
+      )
     : null;
   const commit = message || changed(previous.value, decision.state)
     ? await runtime.alertStates.commit(target.id, decision.state, previous.etag, message ? [message] : [])

@@ -33,7 +33,7 @@ describe('an ambiguous answer from Slack', () => {
 
     const copies = harness.slack.posted().filter(mentions('aks-a'));
     expect(copies).toHaveLength(2);
-    expect(textOf(copies[1])).toMatch(/^\(possible duplicate\) CRITICAL: SNAT ports on load balancer kubernetes/);
+    expect(textOf(copies[1])).toMatch(/^\(possible duplicate\) CRITICAL: SNAT ports on aks-a · load balancer kubernetes/);
     expect(JSON.stringify(copies[1])).toContain(POSSIBLE_DUPLICATE_TEXT);
     // The other target was never held: one copy, in the first run.
     expect(harness.slack.posted().filter(mentions('aks-b'))).toHaveLength(1);

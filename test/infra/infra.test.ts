@@ -100,7 +100,15 @@ describe('infra/main.bicep app settings', () => {
 
   it('should hand the settings object to the function app whole', () => {
     expect(moduleParams(main, /function-app\.bicep$/).get('appSettings')?.value).toBe('appSettings');
-    expect(codeMatches(functionAppFile, /for\s+(\w+)\s+in\s+items\(appSettings\)\s*:\s*\{\s*name:\s*\1\.key\s+value:\s*\1\.value\s*\}/g)).toHaveLength(1);
+    const settings = declarations(functionAppFile).find((d) => d.target.startsWith('Microsoft.Web/sites/config@'))!;
+    expect(settings).toBeDefined();
+    expect(codeMatches(functionAppFile, /name:\s*'appsettings'\s*\n\s*properties:\s*union\(appSettings,/g)).toHaveLength(1);
+  });
+
+  it('should set SNAT_PUBLIC_URL from the function app’s own default host name, not from its name', () => {
+    expect(appSettings().has('SNAT_PUBLIC_URL')).toBe(false);
+    expect(codeMatches(functionAppFile, /SNAT_PUBLIC_URL:\s*'https:\/\/\$\{functionApp\.properties\.defaultHostName\}'/g)).toHaveLength(1);
+    expect(functionAppFile.text).not.toMatch(/azurewebsites\.net'/);
   });
 });
 

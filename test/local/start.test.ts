@@ -78,7 +78,7 @@ describe('snat-watch start', () => {
     const api = (await waitFor(started, /Live view \(JSON\)\s+(http:\/\/localhost:\d+\/api)\/recommendations/, 30_000))[1]!;
     const azuritePid = Number((await waitFor(started, /Azurite in memory \(pid (\d+)\)/, 1_000))[1]);
 
-    await waitFor(started, /WARNING: SNAT ports filling up on kubernetes/, 45_000);
+    await waitFor(started, /WARNING: SNAT ports filling up on aks-shop · load balancer kubernetes/, 45_000);
     const text = started.output();
     expect(text).toMatch(/10\.0\.0\.\d+ \(aks-apps-12345678-vmss\w{6}\) \(warning\) — \d{3} \/ 1,024 ports \(\d+(\.\d)?%\) · full in ~\d+ min · not pooling/);
     // The unpooled workload, named from the simulated workspace's ACNS metrics.

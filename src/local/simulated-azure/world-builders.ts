@@ -20,10 +20,15 @@ interface Placement {
   location?: string;
 }
 
+interface Tagged {
+  /** Azure tags on the resource (on an AKS cluster: the cluster's; `loadBalancerTags` for its LB). */
+  tags?: Record<string, string>;
+}
+
 export const DEFAULT_QUIRKS: MetricQuirks = { dimensionNames: 'lowercase', connectionStateValues: 'lowercase' };
 const quiet: NodeMetrics = () => ({});
 
-export interface LoadBalancerSpec extends Placement {
+export interface LoadBalancerSpec extends Placement, Tagged {
   sku?: 'Standard' | 'Basic';
   /** Backend nodes sharing the outbound frontends. */
   nodes: number;
@@ -54,6 +59,7 @@ export function addLoadBalancer(world: SimulatedWorld, spec: LoadBalancerSpec): 
   }));
   return world.add<SimLoadBalancer>({
     kind: 'loadBalancer', id, name: spec.name, subscriptionId: spec.subscriptionId, resourceGroup: spec.resourceGroup, location,
+    ...(spec.tags ? { tags: spec.tags } : {}),
     sku: spec.sku ?? 'Standard',
     frontends,
     backendPools: [{ name: 'backend', membership: spec.membership ?? 'ip', nodes }],
@@ -76,9 +82,11 @@ export interface AgentPoolSpec {
   mode?: 'System' | 'User';
 }
 
-export interface AksClusterSpec extends Placement {
+export interface AksClusterSpec extends Placement, Tagged {
   /** Shortcut for one system pool `nodepool1` of this many nodes. */
   nodes?: number;
+  /** Azure tags on the `kubernetes` load balancer (`tags` are the cluster's). */
+  loadBalancerTags?: Record<string, string>;
   pools?: AgentPoolSpec[];
   /** `--load-balancer-managed-outbound-ip-count` (default 1), unless own IPs or prefixes are given. */
   managedOutboundIps?: number;
@@ -131,6 +139,7 @@ export function addAksCluster(world: SimulatedWorld, spec: AksClusterSpec): AksC
   const loadBalancer = world.add<SimLoadBalancer>({
     kind: 'loadBalancer', id: `/subscriptions/${spec.subscriptionId}/resourceGroups/${nodeResourceGroup}/providers/Microsoft.Network/loadBalancers/kubernetes`,
     name: 'kubernetes', ...lbPlacement, sku: 'Standard', frontends,
+    ...(spec.loadBalancerTags ? { tags: spec.loadBalancerTags } : {}),
     backendPools: [{ name: 'kubernetes', membership: 'nic', nodes }, { name: 'aksOutboundBackendPool', membership: 'nic', nodes }],
     outboundRules: [{ name: 'aksOutboundRule', allocatedOutboundPorts: ports, idleTimeoutInMinutes: spec.idleTimeoutInMinutes ?? 30, enableTcpReset: true, protocol: 'All', backendPool: 'aksOutboundBackendPool', frontends: frontends.map((f) => f.name) }],
     loadBalancingRules: [],
@@ -140,6 +149,7 @@ export function addAksCluster(world: SimulatedWorld, spec: AksClusterSpec): AksC
   const cluster = world.add<SimManagedCluster>({
     kind: 'managedCluster', id: `/subscriptions/${spec.subscriptionId}/resourceGroups/${spec.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${spec.name}`,
     name: spec.name, subscriptionId: spec.subscriptionId, resourceGroup: spec.resourceGroup, location, nodeResourceGroup,
+    ...(spec.tags ? { tags: spec.tags } : {}),
     kubernetesVersion: '1.33.2',
     agentPools: pools.map((pool): SimAgentPool => ({
       name: pool.name, count: pool.count, enableAutoScaling: pool.enableAutoScaling ?? false,
@@ -177,7 +187,7 @@ function aksFrontends(world: SimulatedWorld, spec: AksClusterSpec, lbPlacement: 
   return [...ips, ...prefixes];
 }
 
-export interface NatGatewaySpec extends Placement {
+export interface NatGatewaySpec extends Placement, Tagged {
   /** Default Standard. A StandardV2 gateway gets StandardV2 public IPs, as Azure requires. */
   sku?: 'Standard' | 'StandardV2';
   publicIps?: number;
@@ -209,6 +219,7 @@ export function addNatGateway(world: SimulatedWorld, spec: NatGatewaySpec): SimN
     kind: 'natGateway', id: `/subscriptions/${spec.subscriptionId}/resourceGroups/${spec.resourceGroup}/providers/Microsoft.Network/natGateways/${spec.name}`,
     name: spec.name, subscriptionId: spec.subscriptionId, resourceGroup: spec.resourceGroup, location,
     sku, idleTimeoutInMinutes: spec.idleTimeoutInMinutes ?? 4,
+    ...(spec.tags ? { tags: spec.tags } : {}),
     publicIpIds: ips.map((ip) => ip.id), publicIpV6Ids: ipsV6.map((ip) => ip.id), publicIpPrefixIds: prefixes.map((prefix) => prefix.id),
     subnetIds: [`/subscriptions/${spec.subscriptionId}/resourceGroups/${spec.resourceGroup}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/workload`],
     metrics: spec.metrics ?? (() => ({})),
