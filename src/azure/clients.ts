@@ -26,6 +26,8 @@ export interface AzureClients {
   network(subscriptionId: string): NetworkManagementClient;
   containerService(subscriptionId: string): ContainerServiceClient;
   metrics(region: string): MetricsClient;
+  /** The region's metrics endpoint (no trailing slash): metrics.ts sends through metrics(region).pipeline to it. */
+  metricsEndpoint(region: string): string;
 }
 
 export function endpointsFromConfig(config: Pick<Config, 'SNAT_ARM_ENDPOINT' | 'SNAT_METRICS_ENDPOINT' | 'SNAT_METRICS_AUDIENCE' | 'SNAT_CALL_TIMEOUT_SECONDS'>): AzureEndpoints {
@@ -65,6 +67,7 @@ export function createAzureClients(credential: TokenCredential, endpoints: Azure
           additionalPolicies,
         }),
       ),
+    metricsEndpoint: (region) => metricsEndpointFor(endpoints.metricsEndpoint, region),
   };
 }
 
