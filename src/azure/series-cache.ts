@@ -21,8 +21,9 @@ const MINUTE_MS = 60_000;
 export const LATE_POINT_OVERLAP_MINUTES = 3;
 
 /**
- * Cells (8 bytes each) kept for all targets: 16M is 128 MB, about 3,000 load balancers of 100 nodes
- * on a 15-minute window. Past it the least recently read targets are dropped (they read cold).
+ * Cells (8 bytes each) kept for all targets: 16M is 128 MB, about 2,000 load balancers of 100 nodes
+ * on a 15-minute window (≈ 500 series × 16 minutes each: ports and connection states per node).
+ * Past it the least recently read targets are dropped (they read cold).
  */
 export const DEFAULT_MAX_CELLS = 16_000_000;
 
