@@ -93,7 +93,7 @@ class GroupMatrix {
 }
 
 /** Why a read covers the whole window rather than the minutes since the last one. */
-export type FullReadReason = 'first-read' | 'shape-changed' | 'gap' | 'incomplete';
+export type FullReadReason = 'first-read' | 'shape-changed' | 'gap' | 'incomplete' | 'in-use';
 
 /** One target's kept series, positioned on the current window by SeriesCache.open. */
 export class TargetSeries {
@@ -108,6 +108,8 @@ export class TargetSeries {
   reads = 0;
   /** A group's answer was missing or failed for this read: the next one reads the whole window. */
   incomplete = false;
+  /** A read has these series open (two runs may overlap): another read of the target gets its own. */
+  inUse = false;
 
   constructor(readonly shape: string, groups: number, readonly width: number, firstMinuteMs: number) {
     this.groups = Array.from({ length: groups }, () => new GroupMatrix(width));
@@ -144,8 +146,6 @@ export class TargetSeries {
     this.gridLength = gridLength;
   }
 }
-
-export { GroupMatrix };
 
 /** The first minute of a window and its column count, as minuteGrid(window) lays them out. */
 export function gridOf(window: MetricsWindow): { firstMinuteMs: number; gridLength: number } {

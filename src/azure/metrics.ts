@@ -46,6 +46,15 @@ export async function readBatchMetrics(batch: TargetBatch<TargetTopology>, windo
   const cache = options.series ?? createSeriesCache();
   const groups = metricGroupsOf(batch.kind);
   const opened = batch.targets.map((target) => cache.open(target.id, targetShape(target), groups.length, window));
+  try {
+    return await readOpened(batch, window, options, cache, opened);
+  } finally {
+    for (const entry of opened) cache.release(entry);
+  }
+}
+
+async function readOpened(batch: TargetBatch<TargetTopology>, window: MetricsWindow, options: ReadBatchMetricsOptions, cache: SeriesCache, opened: readonly OpenedSeries[]): Promise<TargetRead<TargetMetrics>[]> {
+  const groups = metricGroupsOf(batch.kind);
   const errors = new Map<string, TargetReadError>();
   const parseStamp = stampParser();
   for (const members of byReadStart(batch.targets, opened)) {

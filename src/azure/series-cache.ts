@@ -42,6 +42,8 @@ export interface SeriesCache {
   complete(opened: OpenedSeries): void;
   /** The read failed: the target's next read is a full one. */
   forget(targetId: string): void;
+  /** The read is over (completed, failed or thrown): the series may be opened again. */
+  release(opened: OpenedSeries): void;
   readonly targets: number;
   readonly cells: number;
 }
@@ -60,12 +62,20 @@ export function createSeriesCache(options: { maxCells?: number } = {}): SeriesCa
       const { firstMinuteMs, gridLength } = gridOf(window);
       const width = Math.ceil((window.to.getTime() - window.from.getTime()) / MINUTE_MS) + 1;
       const kept = entries.get(key);
+      if (kept?.inUse) {
+        // An overlapping run reads this target now: this read gets series of its own, not kept.
+        const own = new TargetSeries(shape, groups, width, firstMinuteMs);
+        own.moveTo(firstMinuteMs, gridLength);
+        own.reads = 1;
+        return { series: own, readFromMs: window.from.getTime(), fullRead: 'in-use' };
+      }
       entries.delete(key);
       const fullRead = whyFullRead(kept, shape, width, firstMinuteMs);
       const series = fullRead === undefined ? kept! : new TargetSeries(shape, groups, width, firstMinuteMs);
       series.moveTo(firstMinuteMs, gridLength);
       series.reads += 1;
       series.incomplete = false;
+      series.inUse = true;
       entries.set(key, series);
       // Least recently read first: Map keeps insertion order and every read re-inserts.
       for (const oldest of entries.keys()) {
@@ -80,6 +90,9 @@ export function createSeriesCache(options: { maxCells?: number } = {}): SeriesCa
     },
     forget(targetId) {
       entries.delete(targetId.toLowerCase());
+    },
+    release({ series }) {
+      series.inUse = false;
     },
     get targets() {
       return entries.size;
