@@ -1,5 +1,6 @@
 // What the watch benchmark reads inside the measured process: CPU and wall time spent while a
-// metrics call is in flight (by wrapping the SDK's MetricsClient.queryResources, none of our code),
+// metrics call is in flight (by wrapping the send of the MetricsClient's HTTP pipeline, none of our
+// code: the request, the token, the answer's bytes — not its parsing, since issue 11 parses it after),
 // and the peak memory of a run (Linux's VmHWM, reset before the run; sampled where that is missing).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
@@ -40,15 +41,16 @@ export function instrumentMetrics(runtime: Runtime): MetricsMeter {
       const client = metrics(region);
       if (metered.has(client)) return client;
       metered.add(client);
-      const queryResources = client.queryResources.bind(client);
-      client.queryResources = async (...args) => {
+      const pipeline = client.pipeline;
+      const sendRequest = pipeline.sendRequest.bind(pipeline);
+      pipeline.sendRequest = async (...args) => {
         meter.calls += 1;
         if (inFlight++ === 0) {
           cpuMark = process.cpuUsage();
           wallMark = performance.now();
         }
         try {
-          return await queryResources(...args);
+          return await sendRequest(...args);
         } finally {
           meter.onAnswer?.();
           if (--inFlight === 0) {

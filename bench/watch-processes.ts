@@ -18,10 +18,12 @@ interface Ready {
   caPath: string;
 }
 
-interface RequestCounts {
+export interface RequestCounts {
   token: number;
   arm: number;
   metrics: number;
+  /** Every route the simulated Azure counted, by its name (routes added later included). */
+  byRoute: Record<string, number>;
   metricsByNames: Record<string, number>;
 }
 

@@ -6,6 +6,7 @@ import type { TargetAlertState } from './alerting/alert-state.js';
 import { watchRulesFromConfig, type WatchRules } from './alerting/watch-rules.js';
 import { createAzureClients, endpointsFromConfig, type AzureClients } from './azure/clients.js';
 import { createAzureCredential } from './azure/credentials.js';
+import { createSeriesCache, type SeriesCache } from './azure/series-cache.js';
 import { readTopology } from './azure/topology.js';
 import { readTopologyFromGraph } from './azure/resource-graph-topology.js';
 import { loadConfig, type Config } from './config.js';
@@ -54,6 +55,8 @@ export interface Runtime {
   router: TargetRouter;
   /** Names the pods on hot nodes (issue 12); absent in runtimes built without it (then no attribution at all). */
   attribution?: WorkloadAttributor;
+  /** Targets' metric series kept between runs in this process (issue 11); absent: every read covers the whole window. */
+  metricSeries?: SeriesCache;
 }
 
 export interface CreateRuntimeOptions {
@@ -100,6 +103,7 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     heartbeats: createHeartbeatStore<WatcherState>(tables.state),
     credential,
     router: createTargetRouter(config.routing),
+    metricSeries: createSeriesCache(),
     attribution: createWorkloadAttributor({
       enabled: config.SNAT_ATTRIBUTION === 'on',
       clientFor: workspaceClients(config.SNAT_PROMETHEUS_QUERY_ENDPOINT, config.SNAT_PROMETHEUS_QUERY_ENDPOINTS, (endpoint) =>

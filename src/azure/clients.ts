@@ -29,6 +29,8 @@ export interface AzureClients {
   metrics(region: string): MetricsClient;
   /** Resource Graph: one client for every subscription (the query names them), on the ARM endpoint. */
   resourceGraph(): ResourceGraphClient;
+  /** The region's metrics endpoint (no trailing slash): metrics.ts sends through metrics(region).pipeline to it. */
+  metricsEndpoint(region: string): string;
 }
 
 export function endpointsFromConfig(config: Pick<Config, 'SNAT_ARM_ENDPOINT' | 'SNAT_METRICS_ENDPOINT' | 'SNAT_METRICS_AUDIENCE' | 'SNAT_CALL_TIMEOUT_SECONDS'>): AzureEndpoints {
@@ -77,6 +79,7 @@ export function createAzureClients(credential: TokenCredential, endpoints: Azure
         retryOptions: { maxRetries: 0 },
         additionalPolicies,
       })),
+    metricsEndpoint: (region) => metricsEndpointFor(endpoints.metricsEndpoint, region),
   };
 }
 

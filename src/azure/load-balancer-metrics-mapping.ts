@@ -1,11 +1,10 @@
 // Load balancer metrics onto the pipeline's shape: per backend, a series per (protocol, frontend
 // IP), IsAwaitingRemoval folded into a flag, and new and failed connections summed over frontend
-// IPs. Only values on the grid are kept, never the SDK's objects (metrics-mapping.ts).
-import type { Metric, TimeSeriesElement } from '@azure/monitor-query-metrics';
+// IPs. It reads series already on the minute grid (metrics-grid.ts GroupSeries), whatever parsed them.
 import type { BackendSeries, LoadBalancerMetrics } from '../snat/model.js';
 import {
-  byIp, dimension, findMetric, minuteGrid, points, splitStates, stampsOf, usable, valuesOnGrid,
-  type Aggregation, type MetricsAssembler, type MetricsWindow, type Values,
+  byIp, dim, minuteGrid, points, splitStates, stampsOf,
+  type GridSeries, type MetricsAssembler, type MetricsWindow, type Values,
 } from './metrics-grid.js';
 
 /** One (protocol, frontend IP) of a backend: values of the active series and of the awaiting-removal one. */
@@ -24,7 +23,7 @@ interface BackendValues {
 }
 
 /**
- * Groups: 0 = UsedSnatPorts and AllocatedSnatPorts by backend, frontend IP, protocol and
+ * Groups (series in metric-groups.ts order): 0 = UsedSnatPorts (Maximum) and AllocatedSnatPorts (Average) by backend, frontend IP, protocol and
  * IsAwaitingRemoval; 1 = SnatConnectionCount by backend, frontend IP and state (no protocol dimension).
  */
 export function loadBalancerAssembler(targetId: string, window: MetricsWindow): MetricsAssembler<LoadBalancerMetrics> {
@@ -35,32 +34,30 @@ export function loadBalancerAssembler(targetId: string, window: MetricsWindow): 
     if (!entry) backends.set(ip, (entry = { ports: new Map(), states: [] }));
     return entry;
   };
-  const perBackend = (metric: Metric | undefined, each: (entry: BackendValues, series: TimeSeriesElement) => void) => {
-    for (const series of usable(metric)) {
-      const ip = dimension(series, 'BackendIPAddress');
+  const perBackend = (list: readonly GridSeries[] | undefined, each: (entry: BackendValues, series: GridSeries) => void) => {
+    for (const series of list ?? []) {
+      const ip = dim(series, 'BackendIPAddress');
       if (ip) each(backend(ip), series);
     }
   };
-  const perPort = (metric: Metric | undefined, key: 'used' | 'allocated', aggregation: Aggregation) =>
-    perBackend(metric, (entry, s) => {
-      const protocol = (dimension(s, 'ProtocolType') ?? 'TCP').toUpperCase();
-      const frontendIp = dimension(s, 'FrontendIPAddress') ?? '';
-      const removing = (dimension(s, 'IsAwaitingRemoval') ?? '').toLowerCase() === 'true';
+  const perPort = (list: readonly GridSeries[] | undefined, key: 'used' | 'allocated') =>
+    perBackend(list, (entry, s) => {
+      const protocol = (dim(s, 'ProtocolType') ?? 'TCP').toUpperCase();
+      const frontendIp = dim(s, 'FrontendIPAddress') ?? '';
+      const removing = (dim(s, 'IsAwaitingRemoval') ?? '').toLowerCase() === 'true';
       const portKey = `${protocol}|${frontendIp}`;
       let port = entry.ports.get(portKey);
       if (!port) entry.ports.set(portKey, (port = { protocol, frontendIp }));
       const slot = removing ? (key === 'used' ? 'removingUsed' : 'removingAllocated') : key;
-      port[slot] = mergeValues(port[slot], valuesOnGrid(grid, s.data, aggregation));
+      port[slot] = mergeValues(port[slot], s.values);
     });
   return {
-    take(groupIndex, result) {
+    take(groupIndex, series) {
       if (groupIndex === 0) {
-        perPort(findMetric(result, 'UsedSnatPorts', 0), 'used', 'maximum');
-        perPort(findMetric(result, 'AllocatedSnatPorts', 1), 'allocated', 'average');
+        perPort(series?.[0], 'used');
+        perPort(series?.[1], 'allocated');
       } else {
-        perBackend(findMetric(result, 'SnatConnectionCount', 0), (entry, s) =>
-          entry.states.push({ state: (dimension(s, 'ConnectionState') ?? '').toLowerCase(), values: valuesOnGrid(grid, s.data, 'total') }),
-        );
+        perBackend(series?.[0], (entry, s) => entry.states.push({ state: (dim(s, 'ConnectionState') ?? '').toLowerCase(), values: s.values }));
       }
     },
     build() {

@@ -6,10 +6,15 @@
 import type { TargetTopology } from '../snat/model.js';
 import type { TargetKind } from './resource-id.js';
 
+/** The point fields of a metric answer the mapping reads. */
+export type PointAggregation = 'average' | 'maximum' | 'total';
+
 export interface MetricGroup {
   name: string;
   metricNames: readonly string[];
   aggregation: string;
+  /** Per metric (in `metricNames` order), the aggregation the mapping reads from each point. */
+  reads: readonly PointAggregation[];
   filter?: string;
   /**
    * Series each backend node contributes per metric and per frontend IP (0: not split by backend):
@@ -30,6 +35,7 @@ export const LOAD_BALANCER_PORTS: MetricGroup = {
   name: 'snat-ports',
   metricNames: ['UsedSnatPorts', 'AllocatedSnatPorts'],
   aggregation: 'maximum,average',
+  reads: ['maximum', 'average'],
   filter: "BackendIPAddress eq '*' and FrontendIPAddress eq '*' and ProtocolType eq '*' and IsAwaitingRemoval eq '*'",
   // TCP and UDP; IsAwaitingRemoval false and true (a node can change state inside the window).
   seriesPerNodeAndFrontend: 2 * 2,
@@ -45,6 +51,7 @@ export const LOAD_BALANCER_CONNECTIONS: MetricGroup = {
   name: 'snat-connections',
   metricNames: ['SnatConnectionCount'],
   aggregation: 'total',
+  reads: ['total'],
   filter: "BackendIPAddress eq '*' and FrontendIPAddress eq '*' and ConnectionState eq '*'",
   seriesPerNodeAndFrontend: 3,
   fixedSeries: 0,
@@ -55,6 +62,7 @@ export const NAT_GATEWAY_CONNECTIONS: MetricGroup = {
   name: 'nat-connections',
   metricNames: ['SNATConnectionCount'],
   aggregation: 'total',
+  reads: ['total'],
   filter: "ConnectionState eq '*'",
   seriesPerNodeAndFrontend: 0,
   fixedSeries: 4,
@@ -65,6 +73,7 @@ export const NAT_GATEWAY_HEALTH: MetricGroup = {
   name: 'nat-health',
   metricNames: ['TotalConnectionCount', 'PacketDropCount', 'DatapathAvailability'],
   aggregation: 'total,average',
+  reads: ['total', 'total', 'average'],
   seriesPerNodeAndFrontend: 0,
   fixedSeries: 0,
 };

@@ -5,6 +5,7 @@
 // dimensions case-insensitively. Missing, NaN and non-numeric values are null.
 import type { Metric, MetricsQueryResult, MetricValue, TimeSeriesElement } from '@azure/monitor-query-metrics';
 import type { MinutePoint, TargetMetrics } from '../snat/model.js';
+import type { MetricGroup } from './metric-groups.js';
 
 export interface MetricsWindow {
   from: Date;
@@ -56,13 +57,48 @@ export function valuesOnGrid(grid: readonly number[], data: readonly MetricValue
   return values;
 }
 
+/** One series of a metric as the assemblers read it: its dimensions (names lowercased) and its values on the grid. */
+export interface GridSeries {
+  dims: Readonly<Record<string, string>>;
+  values: Values;
+}
+
+/**
+ * A metric group's answer for one target, per metric in the group's request order: its series (none
+ * when the metric was not reported or reported an error). Made from the SDK's objects (seriesFromSdk)
+ * or from the compact series kept between runs (compact-series.ts).
+ */
+export type GroupSeries = ReadonlyArray<readonly GridSeries[]>;
+
 /**
  * One target's metrics, built from the answers of its metric groups (metricGroupsOf(kind), in that
- * order) taken one at a time: `take` keeps only values on the grid, never the SDK's objects.
+ * order) taken one at a time: `take` keeps only values on the grid, never the answers' objects.
  */
 export interface MetricsAssembler<T extends TargetMetrics = TargetMetrics> {
-  take(groupIndex: number, result: MetricsQueryResult | undefined): void;
+  take(groupIndex: number, series: GroupSeries | undefined): void;
   build(): T;
+}
+
+/** A dimension's value, its name compared case-insensitively. */
+export function dim(series: GridSeries, name: string): string | undefined {
+  return series.dims[name.toLowerCase()];
+}
+
+/** Dimension names lowercased; the first of two names differing only in case wins (as `dimension` finds it). */
+export function dimsOf(metadata: ReadonlyArray<{ name?: string | { value?: string; localizedValue?: string } | null; value?: string }> | null | undefined): Record<string, string> {
+  const dims: Record<string, string> = {};
+  for (const entry of metadata ?? []) {
+    const name = (typeof entry.name === 'string' ? entry.name : (entry.name?.value ?? entry.name?.localizedValue ?? '')).toLowerCase();
+    if (!(name in dims) && typeof entry.value === 'string') dims[name] = entry.value;
+  }
+  return dims;
+}
+
+/** A group's answer as the SDK deserialised it, onto the grid: the reference the lean parser must equal. */
+export function seriesFromSdk(result: MetricsQueryResult | undefined, group: Pick<MetricGroup, 'metricNames' | 'reads'>, grid: readonly number[]): GroupSeries {
+  return group.metricNames.map((name, index) =>
+    usable(findMetric(result, name, index)).map((s) => ({ dims: dimsOf(s.metadatavalues), values: valuesOnGrid(grid, s.data, group.reads[index]!) })),
+  );
 }
 
 /**

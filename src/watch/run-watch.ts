@@ -87,7 +87,7 @@ export async function watchBatch(runtime: Runtime, batch: TargetBatch<TargetTopo
   const window = { from: new Date(now.getTime() - runtime.config.SNAT_WINDOW_MINUTES * 60_000), to: now };
   const deadline = options.deadline ?? deadlineIn(runtime.config.SNAT_READ_BUDGET_SECONDS * 1000);
   const silences = options.silences ?? (await readSilences(runtime, now, log));
-  const reads = await readBatchMetrics(batch, window, { clients: runtime.azure, retry: { deadline } }).catch((error: unknown) =>
+  const reads = await readBatchMetrics(batch, window, { clients: runtime.azure, retry: { deadline }, series: runtime.metricSeries }).catch((error: unknown) =>
     batch.targets.map((target) => failedRead<TargetMetrics>(target.id, error)),
   );
   return mapConcurrent(batch.targets, TARGET_CONCURRENCY, (topology, index) => {

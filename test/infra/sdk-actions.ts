@@ -28,10 +28,12 @@ export const SDK_CALL_ACTIONS: Readonly<Record<string, string>> = {
   'managedClusters.listByResourceGroup': 'Microsoft.ContainerService/managedClusters/read',
   'agentPools.get': 'Microsoft.ContainerService/managedClusters/agentPools/read',
   'agentPools.list': 'Microsoft.ContainerService/managedClusters/agentPools/read',
-  // The metrics batch API (metrics:getBatch) reads platform metrics of each resource it names.
+  // The metrics batch API (metrics:getBatch) reads platform metrics of each resource it names, whether
+  // through MetricsClient.queryResources or sent through its pipeline (metrics-batch-request.ts).
   queryResources: 'Microsoft.Insights/metrics/read',
   // ResourceGraphClient.resources: "Submits a query on resources within specified subscriptions, management groups or tenant".
   resources: 'Microsoft.ResourceGraph/resources/read',
+  'metrics:getBatch': 'Microsoft.Insights/metrics/read',
 };
 
 const noCredential: TokenCredential = { getToken: async () => null };
@@ -59,7 +61,7 @@ export function sdkCallsIn(root: string): Array<{ call: string; file: string }> 
     .flatMap((name) => {
       const text = readFileSync(join(dir, name), 'utf8');
       const arm = [...text.matchAll(/\.(\w+)\.(\w+)\s*\(/g)].filter((m) => groups.has(m[1]!)).map((m) => `${m[1]}.${m[2]}`);
-      const metrics = [...text.matchAll(/\.(queryResources?)\s*\(/g)].map((m) => m[1]!);
+      const metrics = [...text.matchAll(/\.(queryResources?)\s*\(|\/(metrics:getBatch)\?/g)].map((m) => (m[1] ?? m[2])!);
       const graph = [...text.matchAll(/\.(resources)\s*\(\s*\{/g)].map((m) => m[1]!);
       return [...new Set([...arm, ...metrics, ...graph])].map((call) => ({ call, file: `src/azure/${name}` }));
     });

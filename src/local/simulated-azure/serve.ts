@@ -72,11 +72,14 @@ process.on('SIGINT', stop);
 process.stdin.on('end', stop);
 process.stdin.resume();
 
-/** Requests served per route, and metrics batches per `metricnames` (one entry per metric group). */
+/** Requests served per route (`byRoute` holds every route, new ones included), and metrics batches per `metricnames`. */
 function countRequests(log: RequestLog) {
-  const counts = { token: 0, arm: 0, metrics: 0, prometheus: 0, resourceGraph: 0, unknown: 0, metricsByNames: {} as Record<string, number> };
+  const counts = { token: 0, arm: 0, metrics: 0, prometheus: 0, resourceGraph: 0, unknown: 0, byRoute: {} as Record<string, number>, metricsByNames: {} as Record<string, number> };
   for (const entry of log.entries) {
-    counts[entry.route] += 1;
+    const route: string = entry.route;
+    counts.byRoute[route] = (counts.byRoute[route] ?? 0) + 1;
+    const flat = counts as unknown as Record<string, number>;
+    if (typeof flat[route] === 'number') flat[route] += 1;
     if (entry.route === 'metrics') {
       const names = entry.query.metricnames ?? '';
       counts.metricsByNames[names] = (counts.metricsByNames[names] ?? 0) + 1;
