@@ -16,6 +16,7 @@ import { createHeartbeatStore, type HeartbeatStore } from './state/heartbeat-sto
 import { openStateTables, type OpenTableOptions } from './state/table-client.js';
 import type { WatcherState } from './watch/watcher-state.js';
 import { createTargetStateStore, type TargetStateStore } from './state/target-state-store.js';
+import { createTargetRecordStore, type TargetRecordStore } from './state/target-record-store.js';
 import { createTargetList, type TargetList } from './watch/target-list.js';
 import { createTopologyCache, type TopologyCache } from './watch/topology-cache.js';
 import { createWorkloadAttributor, workspaceClients, type WorkloadAttributor } from './watch/workload-attribution.js';
@@ -34,6 +35,8 @@ export interface Runtime {
   digests: TargetStateStore<DigestState>;
   outbox: Outbox<SlackMessage>;
   snapshots: SnapshotStore<TargetSnapshot, HourlyRollup>;
+  /** What a watch turn writes in one transaction per target: alert state, message, snapshot, rollups (issue 11). */
+  records: TargetRecordStore<TargetAlertState, TargetSnapshot, HourlyRollup>;
   /** The watch's own heartbeat and failed-run count (src/watch/heartbeat.ts). */
   heartbeats: HeartbeatStore<WatcherState>;
   /** The identity the Azure clients use; the heartbeat asks it for a token to tell "no identity" from "every read failing". */
@@ -75,7 +78,9 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     outbox: createOutbox<SlackMessage>(tables.state, {
       delivery: { timeoutInMs: config.SNAT_SLACK_TIMEOUT_MS, resendAfterInMs: config.SNAT_SLACK_RESEND_AFTER_MS, now },
     }),
-    snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.snapshots),
+    // Snapshots live beside the state since issue 11; the old snapshots table is still read.
+    snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.state, { legacy: tables.snapshots }),
+    records: createTargetRecordStore<TargetAlertState, TargetSnapshot, HourlyRollup>(tables.state, { legacy: tables.snapshots }),
     heartbeats: createHeartbeatStore<WatcherState>(tables.state),
     credential,
     attribution: createWorkloadAttributor({
