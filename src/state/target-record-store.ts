@@ -135,18 +135,17 @@ function rowOf(row: Row): KnownRow {
 }
 
 /**
- * Hours not yet in the state table but begun in the legacy snapshots table (a target first written
- * before issue 11): their minutes are carried over, and written here by the next transaction.
+ * Hours not yet in the state table but begun in the legacy snapshots table (a target watched before
+ * issue 11: it has a state row that does not say since when its rollups live beside it): their
+ * minutes are carried over, and written here by the next transaction. One query for them all.
  */
 async function carryLegacyHours(legacy: TableClient, known: KnownRecord, hourStarts: readonly string[]): Promise<void> {
-  const since = known.counters.recordsSince;
-  for (const hour of hourStarts) {
-    if (known.hours.has(hour) || (since && hour >= since)) continue;
-    try {
-      const row = await legacy.getEntity<Record<string, unknown>>(known.partitionKey, hourRowKey(hour));
-      known.hours.set(hour, { etag: null, json: JSON.stringify(fromChunks(row)) });
-    } catch (error) {
-      if (storageStatus(error) !== 404) throw error;
-    }
+  if (!known.state || known.counters.recordsSince) return;
+  const missing = hourStarts.filter((hour) => !known.hours.has(hour));
+  if (missing.length === 0) return;
+  const filter = odata`PartitionKey eq ${known.partitionKey} and RowKey ge ${hourRowKey(missing[0]!)} and RowKey le ${hourRowKey(missing.at(-1)!)}`;
+  for await (const row of legacy.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+    const hour = String(row.hourStart);
+    if (missing.includes(hour)) known.hours.set(hour, { etag: null, json: JSON.stringify(fromChunks(row)) });
   }
 }

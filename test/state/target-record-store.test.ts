@@ -126,7 +126,8 @@ describe('createTargetRecordStore', () => {
 
   it('should read the snapshots a version before issue 11 wrote, and go on with their hour', async () => {
     const target = lb('upgraded');
-    // The old layout: latest and hour rows in the snapshots table, written by the old store.
+    // The old layout: the state in the state table, latest and hour rows in the snapshots table.
+    await createTargetStateStore<State>(state).commit(target, { firing: [] }, null);
     const old = createSnapshotStore<Snapshot, Rollup>(legacy);
     await old.putLatest(target, { at: '2026-11-29T10:30:00.000Z', worst: 0.7 }, { now: at('10:30') });
     await old.updateHour(target, '2026-11-29T09:00:00Z', () => ({ minutes: { '2026-11-29T09:59:00.000Z': 0.6 } }));
@@ -154,7 +155,7 @@ describe('createTargetRecordStore', () => {
     requests.reset();
     const { result } = await turn(store, target, '10:01', { firing: ['a'] }, ['one', 'two', 'three', 'four'].map((text) => ({ text, filler })), filler);
     expect(result).toBe('committed');
-    expect(requests.sent.map((request) => request.kind)).toEqual(['read', 'read', 'batch', 'batch']);
+    expect(requests.sent.map((request) => request.kind)).toEqual(['read', 'batch', 'batch']);
     expect((await snapshots().getLatest(target))?.value).toMatchObject({ at: '2026-11-29T10:01:00.000Z', filler });
     expect(await createOutbox(state).list()).toHaveLength(4);
   });
