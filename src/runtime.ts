@@ -4,8 +4,8 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { TargetAlertState } from './alerting/alert-state.js';
 import { watchRulesFromConfig, type WatchRules } from './alerting/watch-rules.js';
-import { createAzureClients, endpointsFromConfig, type AzureClients } from './azure/clients.js';
-import { createAzureCredential } from './azure/credentials.js';
+import { createAzureClients, endpointsFromConfig, preloadManagementSdks, type AzureClients } from './azure/clients.js';
+import { createAzureCredential, preloadIdentity } from './azure/credentials.js';
 import { readTopology } from './azure/topology.js';
 import { loadConfig, type Config } from './config.js';
 import type { DigestState } from './digest/digest-state.js';
@@ -58,11 +58,16 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
   const credential = createAzureCredential(env, { timeoutInMs: config.SNAT_CALL_TIMEOUT_SECONDS * 1000 });
   const azure = createAzureClients(credential, endpointsFromConfig(config));
   const now = options.now ?? (() => new Date());
-  const tables = await openStateTables(config, {
-    credential,
-    timeoutInMs: config.SNAT_STORAGE_TIMEOUT_SECONDS * 1_000,
-    ...(options.storageRetry ? { retry: options.storageRetry } : {}),
-  });
+  // The Azure SDKs that importing the app no longer loads (scripts/build.mjs) load here, while the tables open.
+  const [tables] = await Promise.all([
+    openStateTables(config, {
+      credential,
+      timeoutInMs: config.SNAT_STORAGE_TIMEOUT_SECONDS * 1_000,
+      ...(options.storageRetry ? { retry: options.storageRetry } : {}),
+    }),
+    preloadManagementSdks(),
+    preloadIdentity(),
+  ]);
   return {
     config,
     rules: watchRulesFromConfig(config),
