@@ -43,7 +43,7 @@ export interface SnapshotStore<S, R> {
   putLatest(targetId: string, value: S, options?: { now?: Date }): Promise<void>;
   getLatest(targetId: string): Promise<LatestSnapshot<S> | null>;
   listLatest(): Promise<Array<LatestSnapshot<S>>>;
-  /** Applies `mutate` to the hour's rollup (null for a new hour) and stores the result; retried on a concurrent write. */
+  /** Applies `mutate` to the hour's rollup in the state table (null for a new hour) and stores the result; retried on a concurrent write. */
   updateHour(targetId: string, hourStartIso: string, mutate: (previous: R | null) => R): Promise<R>;
   /** Rollups of one target with fromIso ≤ hourStart < toIso, oldest first. */
   listHours(targetId: string, fromIso: string, toIso: string): Promise<Array<HourRollup<R>>>;
@@ -97,11 +97,10 @@ export function createSnapshotStore<S, R>(table: TableClient, options: SnapshotS
       const partitionKey = targetKey(targetId);
       const rowKey = hourRowKey(hourStart);
       for (let attempt = 1; attempt <= maxUpdateAttempts; attempt++) {
+        // The state table only: the watch writes its rollups through target-record-store.ts, which
+        // carries an hour begun in the legacy table on; this path serves tools and tests.
         const row = await readRow(table, partitionKey, rowKey);
-        // An hour begun in the legacy table goes on from its minutes.
-        const legacy = row || !options.legacy ? null : await readRow(options.legacy, partitionKey, rowKey);
-        const previous = row ?? legacy;
-        const next = mutate(previous ? parseRollup(fromChunks(previous)) : null);
+        const next = mutate(row ? parseRollup(fromChunks(row)) : null);
         const entity = hourEntity(partitionKey, targetId, hourStart, next);
         try {
           if (row) await table.updateEntity(entity, 'Replace', { etag: row.etag });
