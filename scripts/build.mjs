@@ -5,10 +5,13 @@
 // refresh: src/azure/clients.ts) goes to chunks of its own in dist/chunks/, so a cold start does not
 // parse it; the two entry points share their common code there too. `npm run bench:import` measures
 // the cold import, `node scripts/build.mjs --analyze` lists what the bundle holds, largest first.
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const analyze = process.argv.includes('--analyze');
+// Chunk names carry a hash: clear the last build's, or they would ship beside the new ones.
+rmSync('dist/chunks', { recursive: true, force: true });
 
 /**
  * zod's `z` namespace re-exports every one of its ~45 locales (0.37 MB, a fifth of what a cold start
