@@ -4,8 +4,8 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { TargetAlertState } from './alerting/alert-state.js';
 import { watchRulesFromConfig, type WatchRules } from './alerting/watch-rules.js';
-import { createAzureClients, endpointsFromConfig, type AzureClients } from './azure/clients.js';
-import { createAzureCredential } from './azure/credentials.js';
+import { createAzureClients, endpointsFromConfig, preloadManagementSdks, type AzureClients } from './azure/clients.js';
+import { createAzureCredential, preloadIdentity } from './azure/credentials.js';
 import { createSeriesCache, type SeriesCache } from './azure/series-cache.js';
 import { readTopology } from './azure/topology.js';
 import { readTopologyFromGraph } from './azure/resource-graph-topology.js';
@@ -22,6 +22,7 @@ import { createReplayGuard, type ReplayGuard } from './state/replay-guard.js';
 import { openStateTables, type OpenTableOptions } from './state/table-client.js';
 import type { WatcherState } from './watch/watcher-state.js';
 import { createTargetStateStore, type TargetStateStore } from './state/target-state-store.js';
+import { createTargetRecordStore, type TargetRecordStore } from './state/target-record-store.js';
 import { createTargetList, type TargetList } from './watch/target-list.js';
 import { createTopologyCache, type TopologyCache } from './watch/topology-cache.js';
 import { createWorkloadAttributor, workspaceClients, type WorkloadAttributor } from './watch/workload-attribution.js';
@@ -47,6 +48,8 @@ export interface Runtime {
   /** Slack request signatures already seen (POST /api/slack/interactions refuses replays with it). */
   slackReplays: ReplayGuard;
   snapshots: SnapshotStore<TargetSnapshot, HourlyRollup>;
+  /** What a watch turn writes in one transaction per target: alert state, message, snapshot, rollups (issue 11). */
+  records: TargetRecordStore<TargetAlertState, TargetSnapshot, HourlyRollup>;
   /** The watch's own heartbeat and failed-run count (src/watch/heartbeat.ts). */
   heartbeats: HeartbeatStore<WatcherState>;
   /** The identity the Azure clients use; the heartbeat asks it for a token to tell "no identity" from "every read failing". */
@@ -72,11 +75,16 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
   const credential = createAzureCredential(env, { timeoutInMs: config.SNAT_CALL_TIMEOUT_SECONDS * 1000 });
   const azure = createAzureClients(credential, endpointsFromConfig(config));
   const now = options.now ?? (() => new Date());
-  const tables = await openStateTables(config, {
-    credential,
-    timeoutInMs: config.SNAT_STORAGE_TIMEOUT_SECONDS * 1_000,
-    ...(options.storageRetry ? { retry: options.storageRetry } : {}),
-  });
+  // The Azure SDKs that importing the app no longer loads (scripts/build.mjs) load here, while the tables open.
+  const [tables] = await Promise.all([
+    openStateTables(config, {
+      credential,
+      timeoutInMs: config.SNAT_STORAGE_TIMEOUT_SECONDS * 1_000,
+      ...(options.storageRetry ? { retry: options.storageRetry } : {}),
+    }),
+    preloadManagementSdks(),
+    preloadIdentity(),
+  ]);
   return {
     config,
     rules: watchRulesFromConfig(config),
@@ -99,7 +107,9 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     notifier: createNotifier(config, { state: tables.state, env, now }),
     silences: createSilenceStore(tables.state),
     slackReplays: createReplayGuard(tables.state),
-    snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.snapshots),
+    // Snapshots live beside the state since issue 11; the old snapshots table is still read.
+    snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.state, { legacy: tables.snapshots }),
+    records: createTargetRecordStore<TargetAlertState, TargetSnapshot, HourlyRollup>(tables.state, { legacy: tables.snapshots }),
     heartbeats: createHeartbeatStore<WatcherState>(tables.state),
     credential,
     router: createTargetRouter(config.routing),

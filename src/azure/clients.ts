@@ -3,13 +3,16 @@
 // ARM's from its endpoint (ContainerServiceClient would otherwise always ask for the public cloud),
 // the metrics one from SNAT_METRICS_AUDIENCE (MetricsClient asks for ARM's unless told, DOMAIN §9).
 // Every attempt has a time limit (attempt-timeout.ts); callers pass their deadline as abortSignal.
-import { ContainerServiceClient } from '@azure/arm-containerservice';
-import { NetworkManagementClient } from '@azure/arm-network';
+// The two management SDKs load on their first call (lazy-client.ts): they are most of the bundle
+// and serve topology refreshes only, so a cold start no longer pays for them.
+import type { ContainerServiceClient } from '@azure/arm-containerservice';
+import type { NetworkManagementClient } from '@azure/arm-network';
+import type { TokenCredential } from '@azure/core-auth';
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
-import type { TokenCredential } from '@azure/identity';
 import { MetricsClient } from '@azure/monitor-query-metrics';
 import type { Config } from '../config.js';
 import { attemptTimeoutPolicy, DEFAULT_CALL_TIMEOUT_IN_MS } from './attempt-timeout.js';
+import { lazyClient } from './lazy-client.js';
 import { normalizeRegion } from './resource-id.js';
 
 export interface AzureEndpoints {
@@ -47,6 +50,11 @@ export function metricsEndpointFor(template: string, region: string): string {
   return template.replaceAll('{region}', normalizeRegion(region)).replace(/\/+$/, '');
 }
 
+/** Loads the management SDKs now (the runtime does, while it opens its tables), so a run's first read does not wait for them. */
+export async function preloadManagementSdks(): Promise<void> {
+  await Promise.all([import('@azure/arm-network'), import('@azure/arm-containerservice')]);
+}
+
 export function createAzureClients(credential: TokenCredential, endpoints: AzureEndpoints): AzureClients {
   const armEndpoint = endpoints.armEndpoint.replace(/\/+$/, '');
   const additionalPolicies = [attemptTimeoutPolicy(endpoints.callTimeoutInMs ?? DEFAULT_CALL_TIMEOUT_IN_MS)];
@@ -61,8 +69,14 @@ export function createAzureClients(credential: TokenCredential, endpoints: Azure
   const metrics = new Map<string, MetricsClient>();
   let graph: ResourceGraphClient | undefined;
   return {
-    network: (subscriptionId) => memo(networks, subscriptionId, () => new NetworkManagementClient(credential, subscriptionId, armOptions)),
-    containerService: (subscriptionId) => memo(clusters, subscriptionId, () => new ContainerServiceClient(credential, subscriptionId, armOptions)),
+    network: (subscriptionId) =>
+      memo(networks, subscriptionId, () =>
+        lazyClient(async () => new (await import('@azure/arm-network')).NetworkManagementClient(credential, subscriptionId, armOptions)),
+      ),
+    containerService: (subscriptionId) =>
+      memo(clusters, subscriptionId, () =>
+        lazyClient(async () => new (await import('@azure/arm-containerservice')).ContainerServiceClient(credential, subscriptionId, armOptions)),
+      ),
     metrics: (region) =>
       memo(metrics, normalizeRegion(region), () =>
         new MetricsClient(metricsEndpointFor(endpoints.metricsEndpoint, region), credential, {

@@ -1,17 +1,18 @@
 // What the live endpoint and the daily digest read: the latest evaluation of each target (one row,
 // replaced every run) and hourly rollups per target (one row per target and hour, merged under ETag
 // so overlapping runs never lose each other's minutes). Values are opaque JSON chosen by the caller.
+// The rows live in the targets' partitions of the state table (snapshot-rows.ts), where the watch
+// writes them with the alert state in one transaction (target-record-store.ts). Rows written before
+// that stay in the old snapshots table (`legacy`) and are read from there: a target's row in the
+// state table wins over its legacy row, and the daily purge removes legacy hours as they age out.
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
-import { fromChunks, toChunks } from './json-chunks.js';
+import { fromChunks } from './json-chunks.js';
+import { HOUR_PREFIX, hourEntity, hourRowKey, hourStartOf, isoOf, LATEST_ROW, latestEntity } from './snapshot-rows.js';
 import { isWriteConflict, storageStatus } from './storage-status.js';
 import { targetKey } from './target-key.js';
 
 /** The digest compares a day with the day before and draws a week's trend: keep at least two weeks. */
 export const MIN_ROLLUP_RETENTION_IN_DAYS = 14;
-
-const LATEST_ROW = 'latest';
-const HOUR_PREFIX = 'hour-';
-const HOUR_END = 'hour.';
 
 export interface LatestSnapshot<S> {
   targetId: string;
@@ -30,6 +31,8 @@ export interface SnapshotStoreOptions<S, R> {
   parseRollup?: (value: unknown) => R;
   /** Attempts of one updateHour against concurrent writers before it gives up. */
   maxUpdateAttempts?: number;
+  /** The snapshots table of the layout before issue 11: read (never written), purged as its hours age out. */
+  legacy?: TableClient;
 }
 
 export interface PurgeOptions {
@@ -40,7 +43,7 @@ export interface SnapshotStore<S, R> {
   putLatest(targetId: string, value: S, options?: { now?: Date }): Promise<void>;
   getLatest(targetId: string): Promise<LatestSnapshot<S> | null>;
   listLatest(): Promise<Array<LatestSnapshot<S>>>;
-  /** Applies `mutate` to the hour's rollup (null for a new hour) and stores the result; retried on a concurrent write. */
+  /** Applies `mutate` to the hour's rollup in the state table (null for a new hour) and stores the result; retried on a concurrent write. */
   updateHour(targetId: string, hourStartIso: string, mutate: (previous: R | null) => R): Promise<R>;
   /** Rollups of one target with fromIso ≤ hourStart < toIso, oldest first. */
   listHours(targetId: string, fromIso: string, toIso: string): Promise<Array<HourRollup<R>>>;
@@ -54,46 +57,51 @@ export function createSnapshotStore<S, R>(table: TableClient, options: SnapshotS
   const parseSnapshot = options.parseSnapshot ?? ((value: unknown) => value as S);
   const parseRollup = options.parseRollup ?? ((value: unknown) => value as R);
   const maxUpdateAttempts = options.maxUpdateAttempts ?? 8;
+  const tables = options.legacy ? [table, options.legacy] : [table];
 
   const toLatest = (row: Row): LatestSnapshot<S> => ({ targetId: String(row.targetId), value: parseSnapshot(fromChunks(row)), updatedAt: String(row.updatedAt) });
   const toHour = (row: Row): HourRollup<R> => ({ targetId: String(row.targetId), hourStart: String(row.hourStart), value: parseRollup(fromChunks(row)) });
 
-  async function readRow(partitionKey: string, rowKey: string): Promise<Row | null> {
-    try {
-      return await table.getEntity<Record<string, unknown>>(partitionKey, rowKey);
-    } catch (error) {
-      if (storageStatus(error) === 404) return null;
-      throw error;
+  /** Rows of every table, the state table's first; a key already seen is a legacy copy and skipped. */
+  async function listAll(filter: string, keyOf: (row: Row) => string): Promise<Row[]> {
+    const rows = new Map<string, Row>();
+    for (const source of tables) {
+      for await (const row of source.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        const key = keyOf(row);
+        if (!rows.has(key)) rows.set(key, row);
+      }
     }
+    return [...rows.values()];
   }
 
   return {
     async putLatest(targetId, value, putOptions = {}) {
       const updatedAt = (putOptions.now ?? new Date()).toISOString();
-      await table.upsertEntity({ partitionKey: targetKey(targetId), rowKey: LATEST_ROW, targetId, updatedAt, ...toChunks(value) }, 'Replace');
+      await table.upsertEntity(latestEntity(targetKey(targetId), targetId, value, updatedAt), 'Replace');
     },
 
     async getLatest(targetId) {
-      const row = await readRow(targetKey(targetId), LATEST_ROW);
-      return row ? toLatest(row) : null;
+      for (const source of tables) {
+        const row = await readRow(source, targetKey(targetId), LATEST_ROW);
+        if (row) return toLatest(row);
+      }
+      return null;
     },
 
     async listLatest() {
-      const latest: Array<LatestSnapshot<S>> = [];
-      for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`RowKey eq ${LATEST_ROW}` } })) {
-        latest.push(toLatest(row));
-      }
-      return latest;
+      return (await listAll(odata`RowKey eq ${LATEST_ROW}`, (row) => String(row.partitionKey))).map(toLatest);
     },
 
     async updateHour(targetId, hourStartIso, mutate) {
       const hourStart = hourStartOf(hourStartIso, 'hourStartIso');
       const partitionKey = targetKey(targetId);
-      const rowKey = `${HOUR_PREFIX}${hourStart}`;
+      const rowKey = hourRowKey(hourStart);
       for (let attempt = 1; attempt <= maxUpdateAttempts; attempt++) {
-        const row = await readRow(partitionKey, rowKey);
+        // The state table only: the watch writes its rollups through target-record-store.ts, which
+        // carries an hour begun in the legacy table on; this path serves tools and tests.
+        const row = await readRow(table, partitionKey, rowKey);
         const next = mutate(row ? parseRollup(fromChunks(row)) : null);
-        const entity = { partitionKey, rowKey, targetId, hourStart, ...toChunks(next) };
+        const entity = hourEntity(partitionKey, targetId, hourStart, next);
         try {
           if (row) await table.updateEntity(entity, 'Replace', { etag: row.etag });
           else await table.createEntity(entity);
@@ -106,12 +114,11 @@ export function createSnapshotStore<S, R>(table: TableClient, options: SnapshotS
     },
 
     async listHours(targetId, fromIso, toIso) {
-      const from = `${HOUR_PREFIX}${isoOf(fromIso, 'fromIso')}`;
-      const to = `${HOUR_PREFIX}${isoOf(toIso, 'toIso')}`;
+      const from = hourRowKey(isoOf(fromIso, 'fromIso'));
+      const to = hourRowKey(isoOf(toIso, 'toIso'));
       const filter = odata`PartitionKey eq ${targetKey(targetId)} and RowKey ge ${from} and RowKey lt ${to}`;
-      const hours: Array<HourRollup<R>> = [];
-      for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) hours.push(toHour(row));
-      return hours;
+      const hours = (await listAll(filter, (row) => String(row.rowKey))).map(toHour);
+      return hours.sort((a, b) => (a.hourStart < b.hourStart ? -1 : a.hourStart > b.hourStart ? 1 : 0));
     },
 
     async purgeBefore(iso, purgeOptions = {}) {
@@ -121,23 +128,39 @@ export function createSnapshotStore<S, R>(table: TableClient, options: SnapshotS
       if (cutoff > oldestKept) {
         throw new RangeError(`purgeBefore(${cutoff}) would delete rollups younger than ${MIN_ROLLUP_RETENTION_IN_DAYS} days (before ${oldestKept})`);
       }
-      const filter = odata`RowKey ge ${HOUR_PREFIX} and RowKey lt ${`${HOUR_PREFIX}${cutoff}`}`;
-      const byPartition = new Map<string, string[]>();
-      for await (const row of table.listEntities({ queryOptions: { filter, select: ['PartitionKey', 'RowKey'] } })) {
-        const partitionKey = String(row.partitionKey);
-        const rowKeys = byPartition.get(partitionKey) ?? [];
-        rowKeys.push(String(row.rowKey));
-        byPartition.set(partitionKey, rowKeys);
-      }
       let deleted = 0;
-      for (const [partitionKey, rowKeys] of byPartition) {
-        for (let start = 0; start < rowKeys.length; start += MAX_TRANSACTION_ROWS) {
-          deleted += await deleteRows(table, partitionKey, rowKeys.slice(start, start + MAX_TRANSACTION_ROWS));
-        }
-      }
+      for (const source of tables) deleted += await purgeHours(source, cutoff);
       return deleted;
     },
   };
+}
+
+async function readRow(table: TableClient, partitionKey: string, rowKey: string): Promise<Row | null> {
+  try {
+    return await table.getEntity<Record<string, unknown>>(partitionKey, rowKey);
+  } catch (error) {
+    if (storageStatus(error) === 404) return null;
+    throw error;
+  }
+}
+
+/** Deletes the hour rows of one table that started before `cutoff`, a transaction per partition and 100 rows. */
+async function purgeHours(table: TableClient, cutoff: string): Promise<number> {
+  const filter = odata`RowKey ge ${HOUR_PREFIX} and RowKey lt ${hourRowKey(cutoff)}`;
+  const byPartition = new Map<string, string[]>();
+  for await (const row of table.listEntities({ queryOptions: { filter, select: ['PartitionKey', 'RowKey'] } })) {
+    const partitionKey = String(row.partitionKey);
+    const rowKeys = byPartition.get(partitionKey) ?? [];
+    rowKeys.push(String(row.rowKey));
+    byPartition.set(partitionKey, rowKeys);
+  }
+  let deleted = 0;
+  for (const [partitionKey, rowKeys] of byPartition) {
+    for (let start = 0; start < rowKeys.length; start += MAX_TRANSACTION_ROWS) {
+      deleted += await deleteRows(table, partitionKey, rowKeys.slice(start, start + MAX_TRANSACTION_ROWS));
+    }
+  }
+  return deleted;
 }
 
 /** An entity-group transaction holds at most 100 operations, all in one partition. */
@@ -161,17 +184,4 @@ async function deleteRows(table: TableClient, partitionKey: string, rowKeys: rea
     }
   }
   return deleted;
-}
-
-/** Normalises an ISO timestamp so row keys compare as times; bad input gets a RangeError naming the argument. */
-function isoOf(iso: string, name: string): string {
-  const date = new Date(iso);
-  if (typeof iso !== 'string' || Number.isNaN(date.getTime())) throw new RangeError(`${name}: expected an ISO 8601 timestamp, got ${JSON.stringify(iso)}`);
-  return date.toISOString();
-}
-
-function hourStartOf(iso: string, name: string): string {
-  const normalised = isoOf(iso, name);
-  if (!normalised.endsWith(':00:00.000Z')) throw new RangeError(`${name}: expected the start of an hour (…T13:00:00Z), got ${JSON.stringify(iso)}`);
-  return normalised;
 }

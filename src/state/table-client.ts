@@ -5,7 +5,7 @@
 // https://learn.microsoft.com/azure/azure-functions/functions-reference#connecting-to-host-storage-with-an-identity
 import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/core-auth';
-import { DefaultAzureCredential } from '@azure/identity';
+import { defaultAzureCredential } from '../azure/credentials.js';
 import { ConfigError, type Config } from '../config.js';
 import { tablePolicy } from './table-policy.js';
 
@@ -71,7 +71,7 @@ function bareTableClient(settings: StorageSettings, name: string, options: OpenT
     }
   }
   if (settings.AzureWebJobsStorage__tableServiceUri) {
-    return new TableClient(settings.AzureWebJobsStorage__tableServiceUri, name, options.credential ?? new DefaultAzureCredential(), { retryOptions });
+    return new TableClient(settings.AzureWebJobsStorage__tableServiceUri, name, options.credential ?? defaultAzureCredential(), { retryOptions });
   }
   throw new ConfigError(['AzureWebJobsStorage: set AzureWebJobsStorage (connection string) or AzureWebJobsStorage__tableServiceUri (managed identity)']);
 }

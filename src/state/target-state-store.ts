@@ -4,8 +4,9 @@
 // winner's messages ever exist. That is how a notification is never sent twice.
 // https://learn.microsoft.com/rest/api/storageservices/performing-entity-group-transactions
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
-import { fromChunks, toChunks } from './json-chunks.js';
+import { fromChunks } from './json-chunks.js';
 import { outboxEntity, STATE_ROW } from './outbox-rows.js';
+import { countersOf, messageTime, NO_COUNTERS, stateEntity, type StateCounters } from './state-row.js';
 import { isWriteConflict, storageStatus } from './storage-status.js';
 import { targetKey } from './target-key.js';
 
@@ -39,10 +40,8 @@ export interface TargetStateStore<T> {
 type Row = TableEntityResult<Record<string, unknown>>;
 
 /** What a commit must carry forward from the version it replaces. */
-interface Counters {
+interface Counters extends StateCounters {
   etag: string;
-  sequence: number;
-  lastCreatedAt: string;
 }
 
 export function createTargetStateStore<T>(table: TableClient, options: TargetStateStoreOptions<T> = {}): TargetStateStore<T> {
@@ -68,7 +67,7 @@ export function createTargetStateStore<T>(table: TableClient, options: TargetSta
   }
 
   function remember(partitionKey: string, row: Row): Counters {
-    const counters = { etag: row.etag, sequence: Number(row.outboxSequence ?? 0), lastCreatedAt: String(row.lastCreatedAt ?? '') };
+    const counters = { etag: row.etag, ...countersOf(row) };
     known.set(partitionKey, counters);
     return counters;
   }
@@ -87,20 +86,19 @@ export function createTargetStateStore<T>(table: TableClient, options: TargetSta
         throw new RangeError(`at most ${MAX_MESSAGES_PER_COMMIT} outbox messages per commit, got ${outboxMessages.length}`);
       }
       const partitionKey = targetKey(targetId);
-      const previous = etag === null ? { sequence: 0, lastCreatedAt: '' } : await countersFor(partitionKey, etag);
+      const previous = etag === null ? NO_COUNTERS : await countersFor(partitionKey, etag);
       if (previous === 'conflict') return 'conflict';
-      // Never earlier than this target's last message, so a clock behind another instance's cannot reorder them.
-      const now = (commitOptions.now ?? new Date()).toISOString();
-      const createdAt = now > previous.lastCreatedAt ? now : previous.lastCreatedAt;
-      const sequence = previous.sequence + outboxMessages.length;
-      const stateRow = {
+      const createdAt = messageTime(commitOptions.now ?? new Date(), previous);
+      const stateRow = stateEntity({
         partitionKey,
-        rowKey: STATE_ROW,
         targetId,
-        outboxSequence: sequence,
-        lastCreatedAt: outboxMessages.length > 0 ? createdAt : previous.lastCreatedAt,
-        ...toChunks(value),
-      };
+        value,
+        counters: {
+          sequence: previous.sequence + outboxMessages.length,
+          lastCreatedAt: outboxMessages.length > 0 ? createdAt : previous.lastCreatedAt,
+          recordsSince: previous.recordsSince,
+        },
+      });
       const actions: TransactionAction[] = [
         etag === null ? ['create', stateRow] : ['update', stateRow, 'Replace', { etag }],
         ...outboxMessages.map((payload, index): TransactionAction => [

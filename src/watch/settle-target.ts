@@ -1,6 +1,7 @@
 // One target's turn in a watch run, after its metrics were read (or could not be): evaluate, run
-// the alert lifecycle, queue at most one Slack message with the state that caused it (one
-// ETag-guarded transaction, so overlapping runs never queue it twice), and record the snapshot.
+// the alert lifecycle, and write the state, at most one Slack message, the latest snapshot and the
+// changed hour rollups in one ETag-guarded transaction (state/target-record-store.ts), so overlapping
+// runs never queue a message twice and a steady run costs one Table request per target.
 import type { ReadFailure, TargetAlertState, TargetRef } from '../alerting/alert-state.js';
 import { decideReadFailure } from '../alerting/decide-read-failure.js';
 import { decideTargetAlerts } from '../alerting/decide-target-alerts.js';
@@ -19,7 +20,7 @@ import type { Deadline } from '../azure/deadline.js';
 import type { NodeAttribution } from '../attribution/attribution.js';
 import { attachAttribution } from '../attribution/attach-attribution.js';
 import { nameWorkloadInPlan, workloadToFixOf } from '../attribution/name-workload.js';
-import { minuteRollups, openAlerts, type TargetSnapshot } from './target-snapshot.js';
+import { minuteRollups, openAlerts, type HourlyRollup, type MinuteRollup, type TargetSnapshot } from './target-snapshot.js';
 
 export type TargetReading =
   | { target: TargetRef; topology: TargetTopology; metrics: TargetMetrics }
@@ -31,7 +32,11 @@ export interface TargetOutcome {
   status: TargetEvaluation['status'] | 'unreadable' | 'error';
   /** Why a message was queued, or why not. */
   notify: string;
-  /** `conflict`: another run recorded this tick first, and queued its message; this one queued none. */
+  /**
+   * committed: the alert state changed (and its message, if any, was queued); unchanged: only the
+   * snapshot and rollups were written; conflict: other runs kept writing the target first
+   * (MAX_SETTLE_ATTEMPTS times), so this one wrote nothing.
+   */
   commit: 'committed' | 'conflict' | 'unchanged';
 }
 
@@ -42,46 +47,60 @@ export interface SettleTargetOptions {
   silences?: readonly Silence[];
 }
 
+/** Reads and decisions of one target's turn before it gives up for this run (each lost race means another run wrote it meanwhile). */
+export const MAX_SETTLE_ATTEMPTS = 4;
+
 export async function settleTarget(runtime: Runtime, reading: TargetReading, now: Date, options: SettleTargetOptions = {}): Promise<TargetOutcome> {
   const judged = judge(runtime, reading, now);
   const { target, topology } = judged;
   // Azure's allocation against the model computed from the topology: a mismatch may be a stale topology, read it again.
   if ('evaluation' in judged && judged.evaluation.nodes.some((node) => node.kind === 'backend' && node.allocationDrift)) runtime.topology.markDrifted(target.id, now);
   const evaluation = 'evaluation' in judged ? await attributed(runtime, judged.topology, judged.evaluation, now, options.deadline) : null;
-  const previous = await runtime.alertStates.get(target.id);
-  const decision = 'evaluation' in judged
-    ? decideTargetAlerts(previous.value, judged.evaluation, runtime.rules, now, { silences: options.silences ?? [] })
-    : decideReadFailure(previous.value, judged.failure, target, runtime.rules, now, { silences: options.silences ?? [] });
   const planned = topology ? planForTopology(topology, observedWorkload(evaluation), runtime.config.SNAT_DEFAULT_SURGE) : null;
   const plan = nameWorkloadInPlan(planned, workloadToFixOf(evaluation));
-  const message = decision.notification
-    ? alertPayload(
-        decision.notification,
-        buildAlertMessage({ notification: decision.notification, evaluation, recommendation: topRecommendation(plan), portalUrl: runtime.config.SNAT_PORTAL_URL, cluster: clusterOf(topology), publicUrl: runtime.config.SNAT_PUBLIC_URL }),
-        runtime.router.routeFor(target, topology).route,
-      )
-    : null;
-  const commit = message || changed(previous.value, decision.state)
-    ? await runtime.alertStates.commit(target.id, decision.state, previous.etag, message ? [message] : [])
-    : 'unchanged';
+  const minutes = 'evaluation' in judged ? minuteRollups(judged.metrics, judged.evaluation, runtime.rules.warningThreshold) : new Map<string, Record<string, MinuteRollup>>();
+  const lifecycle = { silences: options.silences ?? [] };
+  const route = runtime.router.routeFor(target, topology).route;
 
-  const snapshot: TargetSnapshot = {
-    version: 1,
-    target,
-    recordedAt: now.toISOString(),
-    topology,
-    evaluation,
-    readError: 'failure' in judged ? { kind: judged.failure.kind, message: judged.failure.detail ?? '' } : null,
-    alerts: openAlerts(commit === 'conflict' ? previous.value : decision.state),
-    plan,
-  };
-  await runtime.snapshots.putLatest(target.id, snapshot, { now });
-  if ('evaluation' in judged) {
-    for (const [hour, minutes] of minuteRollups(judged.metrics, judged.evaluation, runtime.rules.warningThreshold)) {
-      await runtime.snapshots.updateHour(target.id, hour, (prev) => ({ version: 1, hour, minutes: { ...prev?.minutes, ...minutes } }));
-    }
+  // Read (from this process's memory when it wrote the target last), decide, and write everything in
+  // one transaction guarded by the state's ETag; another writer in between means read afresh and decide again.
+  let notify = 'do-not-notify';
+  for (let attempt = 1; attempt <= MAX_SETTLE_ATTEMPTS; attempt++) {
+    const record = await runtime.records.read(target.id, [...minutes.keys()], { fresh: attempt > 1 });
+    const decision = 'evaluation' in judged
+      ? decideTargetAlerts(record.state, judged.evaluation, runtime.rules, now, lifecycle)
+      : decideReadFailure(record.state, judged.failure, target, runtime.rules, now, lifecycle);
+    notify = decision.reason;
+    const message = decision.notification
+      ? alertPayload(
+          decision.notification,
+          buildAlertMessage({ notification: decision.notification, evaluation, recommendation: topRecommendation(plan), portalUrl: runtime.config.SNAT_PORTAL_URL, cluster: clusterOf(topology), publicUrl: runtime.config.SNAT_PUBLIC_URL }),
+          route,
+        )
+      : null;
+    const stateChanged = message !== null || changed(record.state, decision.state);
+    const snapshot: TargetSnapshot = {
+      version: 1,
+      target,
+      recordedAt: now.toISOString(),
+      topology,
+      evaluation,
+      readError: 'failure' in judged ? { kind: judged.failure.kind, message: judged.failure.detail ?? '' } : null,
+      alerts: openAlerts(decision.state),
+      plan,
+    };
+    const hours = new Map([...minutes].map(([hour, fresh]): [string, HourlyRollup] => [hour, { version: 1, hour, minutes: { ...record.hours.get(hour)?.minutes, ...fresh } }]));
+    const written = await runtime.records.write(record, {
+      targetId: target.id,
+      ...(stateChanged ? { state: decision.state } : {}),
+      outbox: message ? [message] : [],
+      latest: snapshot,
+      hours,
+      now,
+    });
+    if (written === 'committed') return { targetId: target.id, status: evaluation?.status ?? 'unreadable', notify: decision.reason, commit: stateChanged ? 'committed' : 'unchanged' };
   }
-  return { targetId: target.id, status: evaluation?.status ?? 'unreadable', notify: decision.reason, commit };
+  return { targetId: target.id, status: evaluation?.status ?? 'unreadable', notify, commit: 'conflict' };
 }
 
 /**
