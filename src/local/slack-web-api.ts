@@ -94,8 +94,13 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
     announce(answer, before);
     if (fault === 'hang-after') return record('hang');
     if (fault === 'reset-after') return (record('reset'), void req.socket.resetAndDestroy());
-    if (fault && typeof fault === 'object' && 'delayInMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayInMs));
-    record(answer.ok ? 'ok' : answer.error);
+    // A late answer is recorded when the call was carried out: a test may look before the answer leaves.
+    if (fault && typeof fault === 'object' && 'delayInMs' in fault) {
+      record(`late: ${answer.ok ? 'ok' : answer.error}`);
+      await new Promise((resolve) => setTimeout(resolve, fault.delayInMs));
+    } else {
+      record(answer.ok ? 'ok' : answer.error);
+    }
     if (!res.destroyed) json(res, 200, answer);
   }
 

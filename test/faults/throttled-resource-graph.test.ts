@@ -17,10 +17,11 @@ afterEach(async () => {
   harness = undefined;
 });
 
-/** Each 429 and the request that followed it on the same route. */
+/** Each 429 and the next request for the same thing (method, path and resources): its retry, whatever else ran meanwhile. */
 function retriesAfter(requests: readonly LoggedRequest[]): Array<{ waitedInMs: number; hintInMs: number; next: number }> {
+  const sameAsk = (a: LoggedRequest, b: LoggedRequest) => a.method === b.method && a.path === b.path && a.resourceIds.join() === b.resourceIds.join();
   return requests.flatMap((request, index) => {
-    const next = requests[index + 1];
+    const next = requests.slice(index + 1).find((later) => sameAsk(later, request));
     if (request.status !== 429 || !next) return [];
     return [{ waitedInMs: next.receivedAt! - request.receivedAt!, hintInMs: Number(request.headers?.['retry-after-ms'] ?? Number(request.headers?.['retry-after']) * 1000), next: next.status }];
   });

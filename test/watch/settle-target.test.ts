@@ -19,7 +19,9 @@ function cluster(world: SimulatedWorld, name: string, hot: boolean): string {
 }
 
 /** The requests of the targets' turns: every one but the delivery's listings of the outbox. */
-const targetRequests = (sent: TableRequests) => sent.sent.filter((request) => !request.path.includes("RowKey ge 'outbox-'")).map((request) => request.kind);
+// The delivery's outbox listings and the run's one read of the silences are per run, not per target.
+const targetRequests = (sent: TableRequests) =>
+  sent.sent.filter((request) => !request.path.includes("RowKey ge 'outbox-'") && !request.path.includes("PartitionKey eq 'silences'")).map((request) => request.kind);
 
 let requests: TableRequests;
 beforeAll(() => {
