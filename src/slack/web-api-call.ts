@@ -54,7 +54,7 @@ async function attemptOnce(
   const timeout = setTimeout(() => timer.abort(Object.assign(new Error(`no answer within ${timeoutInMs} ms`), { name: 'TimeoutError' })), timeoutInMs);
   const signal = options.abortSignal ? AbortSignal.any([options.abortSignal, timer.signal]) : timer.signal;
   // Loaded on first use: webhook mode never pays for the client at cold start.
-  const { WebClient } = await import('@slack/web-api');
+  const { WebClient } = await loadWebApi();
   const client = new WebClient(target.token, {
     slackApiUrl: target.apiUrl,
     retryConfig: { retries: 0 },
@@ -109,3 +109,9 @@ const quietLogger: Logger = {
   getLevel: () => 'error' as LogLevel,
   setName: () => {},
 };
+
+/** @slack/web-api is CommonJS: bundled and imported lazily, its exports may arrive under `default`. */
+async function loadWebApi(): Promise<typeof import('@slack/web-api')> {
+  const loaded = (await import('@slack/web-api')) as typeof import('@slack/web-api') & { default?: typeof import('@slack/web-api') };
+  return loaded.WebClient ? loaded : loaded.default!;
+}

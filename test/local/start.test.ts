@@ -87,7 +87,7 @@ describe('snat-watch start', () => {
     expect(text).not.toContain('"blocks"');
     // No Slack set: the local Slack Web API plays the app's Slack; the incident's root prints with its state and buttons.
     expect(text).toMatch(/Slack\s+a local Slack Web API at http:\/\/127\.0\.0\.1:\d+\/api\/ \(app mode\)/);
-    expect(text).toMatch(/Slack ▸ C0SNATLOCAL · thread 1\n─+\n▌ .*WARNING: SNAT ports filling up on kubernetes/);
+    expect(text).toMatch(/Slack ▸ C0SNATLOCAL · thread 1\n─+\n▌ .*WARNING: SNAT ports filling up on aks-shop · load balancer kubernetes/);
     expect(text).toMatch(/🟠 Firing \(warning\)/);
     expect(text).toContain('[Acknowledge]   [Silence 1h]   [Silence 4h]   [Silence 24h]');
 
