@@ -21,6 +21,7 @@ import { createTopologyCache, type TopologyCache } from './watch/topology-cache.
 import { createWorkloadAttributor, workspaceClients, type WorkloadAttributor } from './watch/workload-attribution.js';
 import { createPrometheusClient } from './azure/prometheus-client.js';
 import type { HourlyRollup, TargetSnapshot } from './watch/target-snapshot.js';
+import { openBatchQueue, type BatchQueue } from './fanout/batch-queue.js';
 
 export interface Runtime {
   config: Config;
@@ -40,6 +41,8 @@ export interface Runtime {
   credential?: TokenCredential;
   /** Names the pods on hot nodes (issue 12); absent in runtimes built without it (then no attribution at all). */
   attribution?: WorkloadAttributor;
+  /** The fan-out's batch queue and its poison queue (src/fanout/), opened on first use: a run that never fans out never needs one. */
+  batchQueue?: () => BatchQueue;
 }
 
 export interface CreateRuntimeOptions {
@@ -78,6 +81,7 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     snapshots: createSnapshotStore<TargetSnapshot, HourlyRollup>(tables.snapshots),
     heartbeats: createHeartbeatStore<WatcherState>(tables.state),
     credential,
+    batchQueue: once(() => openBatchQueue(config, credential)),
     attribution: createWorkloadAttributor({
       enabled: config.SNAT_ATTRIBUTION === 'on',
       clientFor: workspaceClients(config.SNAT_PROMETHEUS_QUERY_ENDPOINT, config.SNAT_PROMETHEUS_QUERY_ENDPOINTS, (endpoint) =>
@@ -88,6 +92,11 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
       timeoutInMs: config.SNAT_ATTRIBUTION_TIMEOUT_SECONDS * 1000,
     }),
   };
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 let shared: Promise<Runtime> | undefined;
