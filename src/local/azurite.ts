@@ -88,7 +88,7 @@ async function startService(kind: keyof typeof SERVICES, options: StartAzuriteOp
     const output = captureTail(child);
     const endpoint = `http://127.0.0.1:${port}/${DEV_ACCOUNT}`;
     try {
-      await waitUntilAnswering(child, `${endpoint}${SERVICES[kind].probe}`, () => output().includes('successfully started'), startTimeoutInMs);
+      await waitUntilAnswering(child, `${endpoint}${SERVICES[kind].probe}`, () => /successfully (started|listens)/.test(output()), startTimeoutInMs);
     } catch (error) {
       await stopChild(child);
       lastError = new Error(`Azurite's ${kind} service did not start on port ${port}: ${(error as Error).message}\n${output()}`);
