@@ -94,7 +94,8 @@ async function reportPoisoned(runtime: Runtime, log: DeliveryLog, now: Date, out
       return 'done';
     }
     const fresh = batch.targetIds.filter((id) => !reported.has(id.toLowerCase()));
-    const detail = `batch ${batch.key} of run ${batch.runId} (${batch.plannedAt}) failed ${message.dequeueCount} time(s) and was moved to ${queue.poisonName}`;
+    // The host moved it after maxDequeueCount failed attempts (host.json); the poison queue's own count says nothing of them.
+    const detail = `batch ${batch.key} of run ${batch.runId} (${batch.plannedAt}) kept failing and was moved to ${queue.poisonName}`;
     log.error(`Watch: ${detail}; its ${batch.targetIds.length} target(s) are reported unreadable`);
     const settled = await mapConcurrent(fresh, TARGET_CONCURRENCY, (id) => isolated(id, log, () => settleFailure(runtime, id, { kind: 'failed', detail }, now)));
     outcomes.push(...settled);
