@@ -5,6 +5,7 @@
 // A batch none of whose targets could be settled (storage down, say) throws, so the host retries the
 // message and, after maxDequeueCount attempts, moves it to the poison queue, which the next planning
 // run reports; a batch that settled even one target completes (the others were reported as errors).
+import { setMaxListeners } from 'node:events';
 import { groupIntoBatches } from '../azure/batches.js';
 import { deadlineIn, type Deadline } from '../azure/deadline.js';
 import { mapConcurrent } from '../azure/map-concurrent.js';
@@ -51,6 +52,8 @@ export async function watchQueuedBatch(runtime: Runtime, message: BatchMessage, 
 /** The run's own deadline while it holds; a batch taken after it (a backlog, a retry) gets a read budget of its own. */
 function readDeadline(runtime: Runtime, message: BatchMessage, lateByInMs: number): Deadline {
   const budgetInMs = runtime.config.SNAT_READ_BUDGET_SECONDS * 1000;
-  if (lateByInMs > 0) return deadlineIn(budgetInMs);
-  return deadlineIn(Math.max(0, Math.min(budgetInMs, message.deadline - Date.now())));
+  const deadline = deadlineIn(lateByInMs > 0 ? budgetInMs : Math.max(0, Math.min(budgetInMs, message.deadline - Date.now())));
+  // Every read of the batch (up to 50 topology reads, the metrics calls, the settles) listens to this one signal.
+  setMaxListeners(200, deadline.signal);
+  return deadline;
 }
