@@ -39,10 +39,14 @@ export interface AzuriteTables {
 }
 
 export async function startAzurite(options: StartAzuriteOptions = {}): Promise<AzuriteTables> {
-  const table = await startService('table', options);
-  const queue = options.queues === false ? null : await startService('queue', { ...options, port: undefined, location: options.location && `${options.location}-queues` }).catch(async (error: unknown) => {
-    await table.stop();
-    throw error;
+  // Both at once: a second service must not double the start-up (tests restart Azurite mid-run).
+  const [table, queue] = await Promise.allSettled([
+    startService('table', options),
+    options.queues === false ? Promise.resolve(null) : startService('queue', { ...options, port: undefined, location: options.location && `${options.location}-queues` }),
+  ]).then(async ([table, queue]) => {
+    if (table.status === 'fulfilled' && queue.status === 'fulfilled') return [table.value, queue.value] as const;
+    await Promise.all([table, queue].map((started) => (started.status === 'fulfilled' ? started.value?.stop() : undefined)));
+    throw (table.status === 'rejected' ? table.reason : (queue as PromiseRejectedResult).reason) as Error;
   });
   const services = [table, ...(queue ? [queue] : [])];
   const killOnExit = (): void => services.forEach((service) => service.kill());

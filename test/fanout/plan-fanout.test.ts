@@ -70,7 +70,7 @@ describe('planFanout', () => {
     open.push(slack);
     // The same estate, minute and Azure, in storage of its own, watched by one instance.
     const single = await createRuntime({
-      env: { ...process.env, ...harness.azure.env(), SNAT_TARGETS: ids.join(','), SLACK_WEBHOOK_URL: slack.url, AzureWebJobsStorage: process.env.SNAT_TEST_STORAGE!, SNAT_TABLE_PREFIX: uniqueTablePrefix(), SNAT_FANOUT: 'off', SNAT_FANOUT_QUEUE: uniqueQueueName(), SNAT_ATTRIBUTION: 'off', SNAT_SLACK_TIMEOUT_MS: '300' },
+      env: { ...process.env, ...harness.azure.env(), SNAT_TARGETS: ids.join(','), SLACK_WEBHOOK_URL: slack.url, AzureWebJobsStorage: process.env.SNAT_TEST_STORAGE!, SNAT_TABLE_PREFIX: uniqueTablePrefix(), SNAT_FANOUT: 'off', SNAT_FANOUT_QUEUE: uniqueQueueName(), SNAT_ATTRIBUTION: 'off' },
       now: () => harness.clock.now(),
     });
     useRuntime(harness.runtime);

@@ -36,7 +36,8 @@ export async function startFanoutEstate(clusters: readonly (readonly string[])[]
             }).loadBalancer.id,
         ),
       ),
-    { SNAT_FANOUT: 'on', SNAT_FANOUT_QUEUE: uniqueQueueName(), SNAT_SLACK_TIMEOUT_MS: '300', SNAT_SLACK_RESEND_AFTER_MS: '0', SNAT_ATTRIBUTION: 'off', ...env },
+    // The receiver answers at once: a Slack timeout long enough that a loaded machine never turns an answer ambiguous.
+    { SNAT_FANOUT: 'on', SNAT_FANOUT_QUEUE: uniqueQueueName(), SNAT_SLACK_TIMEOUT_MS: '10000', SNAT_ATTRIBUTION: 'off', ...env },
   );
 }
 
