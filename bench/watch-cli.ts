@@ -4,18 +4,17 @@
 //  "peakRssMb","wallMs","batches","batchCpuMsP95","batchPeakRssMb","targetsUnread","naive":{…}}
 // (issue 11). `naive` is the naive per-resource reader over the same estate in the same process,
 // right after the measured run. Without --json a readable summary goes to stderr as well.
-// Modes: `single` (one instance runs every batch; bench/watch-single.ts); `fanout` is another
-// branch's (issue 11's queue fan-out) and plugs in at MODES below.
+// Modes: `single` (one instance runs every batch; bench/watch-single.ts) and `fanout` (the timer plans,
+// worker processes watch the queued batches; bench/watch-fanout.ts, which measures no naive reader).
 import { parseArgs } from 'node:util';
+import { runFanoutBench } from './watch-fanout.js';
 import { runSingle, type WatchBenchOptions, type WatchBenchResult } from './watch-single.js';
 
 type Mode = 'single' | 'fanout';
 
 const MODES: Record<Mode, (options: WatchBenchOptions) => Promise<WatchBenchResult>> = {
   single: runSingle,
-  fanout: () => {
-    throw new Error('fan-out mode not built in this branch');
-  },
+  fanout: async (options) => (await runFanoutBench({ targets: options.targets, nodes: options.nodes, workers: 2 })) as unknown as WatchBenchResult,
 };
 
 const { values } = parseArgs({
@@ -42,7 +41,7 @@ function summary(r: WatchBenchResult): string {
   return [
     `watch ${r.mode}, ${r.targets} targets × ${r.nodes} nodes, steady run: ${r.metricsCalls} metrics calls, ${r.resourceGraphCalls} Resource Graph, ${r.armCalls} ARM, ${r.tableRequests} Table requests;`,
     `  CPU ${r.cpuMs} ms, wall ${r.wallMs} ms, peak RSS ${r.peakRssMb} MB, ${r.batches} batches, ${r.targetsUnread} targets unread`,
-    `naive per-resource reader, same estate: ${r.naive.metricsCalls} calls, CPU ${r.naive.cpuMs} ms, wall ${r.naive.wallMs} ms, ${r.naive.targetsUnread} unread`,
+    r.naive ? `naive per-resource reader, same estate: ${r.naive.metricsCalls} calls, CPU ${r.naive.cpuMs} ms, wall ${r.naive.wallMs} ms, ${r.naive.targetsUnread} unread` : '',
   ].join('\n');
 }
 

@@ -34,7 +34,8 @@ export interface WatchBenchResult {
   batchCpuMsP95: number | null;
   batchPeakRssMb: number | null;
   targetsUnread: number;
-  naive: { metricsCalls: number; cpuMs: number; wallMs: number; targetsUnread: number };
+  /** Single mode only: the naive per-resource reader over the same estate. */
+  naive?: { metricsCalls: number; cpuMs: number; wallMs: number; targetsUnread: number };
 }
 
 const MINUTE_MS = 60_000;

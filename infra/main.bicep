@@ -50,7 +50,13 @@ param slackWebhookUrl string
 @description('Node.js major version of the Flex Consumption runtime.')
 param nodeVersion string = '22'
 
-@description('Most Flex Consumption instances the app may scale out to (HTTP load; each timer runs once).')
+// Flex Consumption allows 40 to 1,000 (https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan).
+// 40 is plenty: the timers run once each, and a fanned-out run of 10,000 targets is 200 batches a
+// minute of about 0.3 s CPU each, which a handful of instances take at host.json's batchSize 4; the cap
+// bounds what a backlog or a failing batch retried everywhere can cost.
+@minValue(40)
+@maxValue(1000)
+@description('Most Flex Consumption instances the app may scale out to (HTTP load and fan-out batch workers; each timer runs once).')
 param maximumInstanceCount int = 40
 
 @description('Private-network mode: VNet integration for the app, and storage reachable only through private endpoints.')
@@ -72,6 +78,9 @@ var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(uniqueString(functionAppName, resourceToken), 7)}'
 var blobServiceUri = 'https://${storageAccountName}.blob.${environment().suffixes.storage}'
 var tableServiceUri = 'https://${storageAccountName}.table.${environment().suffixes.storage}'
+var queueServiceUri = 'https://${storageAccountName}.queue.${environment().suffixes.storage}'
+// The fan-out's batch queue (SNAT_FANOUT_QUEUE); its poison queue is this name + '-poison'.
+var fanoutQueueName = 'snat-watch-batches'
 var slackSecretName = 'slack-webhook-url'
 var watchesWholeSubscription = empty(watchedResourceGroupName)
 var watchedScope = watchesWholeSubscription ? '/subscriptions/${watchedSubscriptionId}' : '/subscriptions/${watchedSubscriptionId}/resourceGroups/${watchedResourceGroupName}'
@@ -119,7 +128,7 @@ module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
     allowBlobPublicAccess: false
     allowCrossTenantReplication: false
     minimumTlsVersion: 'TLS1_2'
-    // Standard DNS names: blobServiceUri and tableServiceUri above are derived from them.
+    // Standard DNS names: blobServiceUri, tableServiceUri and queueServiceUri above are derived from them.
     dnsEndpointType: 'Standard'
     // Private-network mode: only the private endpoints (app/storage-private-endpoints.bicep) reach it.
     publicNetworkAccess: vnetEnabled ? 'Disabled' : 'Enabled'
@@ -208,6 +217,17 @@ module appAccess 'app/app-access.bicep' = {
   }
 }
 
+// The fan-out's batch queue and poison queue, and the identity's queue role on those two queues only.
+module fanoutQueues 'app/fanout-queues.bicep' = {
+  name: 'fanout-queues'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    principalId: identity.outputs.principalId
+    queueName: fanoutQueueName
+  }
+}
+
 // Read-only access to what is watched: the whole subscription, or one resource group of it, through a
 // custom role listing exactly the read actions the app performs (infra/watch-reader-role.json).
 module watchSubscription 'app/watch-subscription.bicep' = if (watchesWholeSubscription) {
@@ -264,6 +284,9 @@ var appSettings = {
   AzureWebJobsStorage__blobServiceUri: blobServiceUri
   // Our alert state, outbox and snapshots (src/state/table-client.ts) live in the same account.
   AzureWebJobsStorage__tableServiceUri: tableServiceUri
+  // The fan-out's queues (src/fanout/batch-queue.ts) and snatWatchBatch's trigger (connection AzureWebJobsStorage).
+  AzureWebJobsStorage__queueServiceUri: queueServiceUri
+  SNAT_FANOUT_QUEUE: fanoutQueues.outputs.queueName
   // DefaultAzureCredential (ARM, metrics, tables) picks the user-assigned identity by this client ID.
   AZURE_CLIENT_ID: identity.outputs.clientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
@@ -323,6 +346,7 @@ module functionApp 'app/function-app.bicep' = {
   dependsOn: [
     storage
     appAccess
+    fanoutQueues
     storagePrivateEndpoints
   ]
 }

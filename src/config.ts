@@ -84,6 +84,8 @@ export const configSchema = z
 
     AzureWebJobsStorage: z.string().min(1).optional(),
     AzureWebJobsStorage__tableServiceUri: httpsUrl.optional(),
+    // The fan-out's batch queue with a managed identity (infra sets it beside tableServiceUri).
+    AzureWebJobsStorage__queueServiceUri: httpsUrl.optional(),
     SNAT_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/, 'expected letters and digits, starting with a letter').default('snatwatch'),
 
     SNAT_ARM_ENDPOINT: httpsUrl.default('https://management.azure.com'),
@@ -121,6 +123,20 @@ export const configSchema = z
     SNAT_READ_BUDGET_SECONDS: seconds(40, 240),
     SNAT_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
 
+    // Fan-out (docs/configuration.md, docs/reliability.md "Fan-out on queues"): above the threshold (or
+    // always with `on`) the timer only plans the run and a queue-triggered function watches each batch.
+    // 2,000: at the cost measured in issue 11 (8–9 ms CPU per load balancer, one run passing the
+    // one-minute tick near 5,700) one instance spends under a third of the tick on 2,000 targets, leaving
+    // room for throttled retries; below it the queue's round trips and cold workers would cost more than they save.
+    SNAT_FANOUT: z.enum(['on', 'off', 'auto'], { error: 'expected on, off or auto' }).default('auto'),
+    SNAT_FANOUT_THRESHOLD: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
+    // Queue names: 3–63 lowercase letters, digits and single hyphens; `-poison` must still fit.
+    // https://learn.microsoft.com/rest/api/storageservices/naming-queues-and-metadata
+    SNAT_FANOUT_QUEUE: z
+      .string()
+      .regex(/^(?=.{3,56}$)[a-z0-9](?:[a-z0-9]|-(?!-))*[a-z0-9]$/, 'expected 3–56 lowercase letters, digits and single hyphens (the poison queue adds -poison)')
+      .default('snat-watch-batches'),
+
     // Workload attribution (docs/attribution.md): which pods open a hot node's connections, from ACNS
     // metrics in the cluster's Azure Monitor workspace. Off: no query is ever sent.
     SNAT_ATTRIBUTION: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
@@ -149,6 +165,9 @@ export const configSchema = z
       }
     } else if (!config.SLACK_WEBHOOK_URL) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_WEBHOOK_URL'], message: 'set SLACK_WEBHOOK_URL (webhook mode) or SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_CHANNEL (Slack app mode)' });
+    }
+    if (config.SNAT_FANOUT === 'on' && !config.AzureWebJobsStorage && !config.AzureWebJobsStorage__queueServiceUri) {
+      ctx.addIssue({ code: 'custom', path: ['AzureWebJobsStorage__queueServiceUri'], message: 'SNAT_FANOUT=on needs a queue: set AzureWebJobsStorage or AzureWebJobsStorage__queueServiceUri' });
     }
     if (config.SNAT_WARNING_THRESHOLD >= config.SNAT_CRITICAL_THRESHOLD) {
       ctx.addIssue({ code: 'custom', path: ['SNAT_WARNING_THRESHOLD'], message: 'must be below SNAT_CRITICAL_THRESHOLD' });

@@ -29,6 +29,7 @@ import { createWorkloadAttributor, workspaceClients, type WorkloadAttributor } f
 import { createPrometheusClient } from './azure/prometheus-client.js';
 import type { HourlyRollup, TargetSnapshot } from './watch/target-snapshot.js';
 import { createTargetRouter, type TargetRouter } from './routing/target-router.js';
+import { openBatchQueue, type BatchQueue } from './fanout/batch-queue.js';
 
 export interface Runtime {
   config: Config;
@@ -60,6 +61,8 @@ export interface Runtime {
   attribution?: WorkloadAttributor;
   /** Targets' metric series kept between runs in this process (issue 11); absent: every read covers the whole window. */
   metricSeries?: SeriesCache;
+  /** The fan-out's batch queue and its poison queue (src/fanout/), opened on first use: a run that never fans out never needs one. */
+  batchQueue?: () => BatchQueue;
 }
 
 export interface CreateRuntimeOptions {
@@ -114,6 +117,7 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     credential,
     router: createTargetRouter(config.routing),
     metricSeries: createSeriesCache(),
+    batchQueue: once(() => openBatchQueue(config, credential)),
     attribution: createWorkloadAttributor({
       enabled: config.SNAT_ATTRIBUTION === 'on',
       clientFor: workspaceClients(config.SNAT_PROMETHEUS_QUERY_ENDPOINT, config.SNAT_PROMETHEUS_QUERY_ENDPOINTS, (endpoint) =>
@@ -124,6 +128,11 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
       timeoutInMs: config.SNAT_ATTRIBUTION_TIMEOUT_SECONDS * 1000,
     }),
   };
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 let shared: Promise<Runtime> | undefined;

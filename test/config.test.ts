@@ -51,6 +51,11 @@ describe('loadConfig', () => {
     { name: 'a fractional batch concurrency', env: { ...minimal, SNAT_BATCH_CONCURRENCY: '2.5' }, key: 'SNAT_BATCH_CONCURRENCY' },
     { name: 'attribution neither on nor off', env: { ...minimal, SNAT_ATTRIBUTION: 'maybe' }, key: 'SNAT_ATTRIBUTION' },
     { name: 'a plain-http workspace endpoint', env: { ...minimal, SNAT_PROMETHEUS_QUERY_ENDPOINT: 'http://amw.example' }, key: 'SNAT_PROMETHEUS_QUERY_ENDPOINT' },
+    { name: 'fan-out neither on, off nor auto', env: { ...minimal, SNAT_FANOUT: 'yes' }, key: 'SNAT_FANOUT' },
+    { name: 'a zero fan-out threshold', env: { ...minimal, SNAT_FANOUT_THRESHOLD: '0' }, key: 'SNAT_FANOUT_THRESHOLD' },
+    { name: 'a queue name Azure refuses (double hyphen)', env: { ...minimal, SNAT_FANOUT_QUEUE: 'snat--batches' }, key: 'SNAT_FANOUT_QUEUE' },
+    { name: 'a queue name too long for its -poison queue', env: { ...minimal, SNAT_FANOUT_QUEUE: 'q'.repeat(60) }, key: 'SNAT_FANOUT_QUEUE' },
+    { name: 'a plain-http queue service URI', env: { ...minimal, AzureWebJobsStorage__queueServiceUri: 'http://acct.queue.example' }, key: 'AzureWebJobsStorage__queueServiceUri' },
     { name: 'a per-cluster endpoint without its cluster', env: { ...minimal, SNAT_PROMETHEUS_QUERY_ENDPOINTS: 'https://amw.example' }, key: 'SNAT_PROMETHEUS_QUERY_ENDPOINTS.0' },
   ])('should reject $name, naming $key', ({ env, key }) => {
     expect(problemsOf(env).map((problem) => problem.split(':')[0])).toContain(key);

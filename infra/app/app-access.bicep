@@ -21,7 +21,7 @@ var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blo
 // Our alert state, outbox and snapshots (src/state) are tables the app creates on first use.
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
 
-// No queue role: no queue or blob trigger, no Durable Functions, and timers lock with blob leases.
+// Queue role: in app/fanout-queues.bicep, scoped to the fan-out's two queues, not the account.
 
 // Read the Slack webhook secret: the one thing a Key Vault reference does.
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6' // Key Vault Secrets User

@@ -1,7 +1,7 @@
 // Private-network mode: the storage account reached only through private endpoints in the VNet, one per
-// service the app uses — blob (host keys, timer locks, the deployment package) and table (our state) —
-// each with its privatelink DNS zone linked to the VNet, so the usual host names resolve to them.
-// No queue or file endpoint: the app has no queue trigger and Flex Consumption uses no file share.
+// service the app uses — blob (host keys, timer locks, the deployment package), table (our state) and
+// queue (the fan-out's batches) — each with its privatelink DNS zone linked to the VNet, so the usual
+// host names resolve to them. No file endpoint: Flex Consumption uses no file share.
 // https://learn.microsoft.com/azure/storage/common/storage-private-endpoints
 
 param storageAccountName string
@@ -17,6 +17,7 @@ param tags object = {}
 var services = [
   'blob'
   'table'
+  'queue'
 ]
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {

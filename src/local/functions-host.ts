@@ -1,6 +1,7 @@
 // A small stand-in for the Azure Functions host where Core Tools cannot be installed: it serves the
 // same registrations (src/functions/registrations.ts) — HTTP routes on /api/<route> and timers on their
-// NCRONTAB schedules — through the @azure/functions types the real host uses, so handlers run unchanged.
+// NCRONTAB schedules, queue triggers polling the storage queue (host-queue.ts) — through the
+// @azure/functions types the real host uses, so handlers run unchanged.
 // Like `func start`, it does not check function keys unless asked to (`keys`, from `start --keys`).
 // What it answers itself is guarded like a public edge: only localhost Host headers (a DNS-rebinding
 // guard), a body that must arrive within `bodyTimeoutInMs`, problem+json for its own 401/403/404/405/408,
@@ -8,11 +9,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import functions, { type HttpFunctionOptions, type LogLevel, type TimerFunctionOptions } from '@azure/functions';
+import type { QueueClient } from '@azure/storage-queue';
 import type { Registration } from '../functions/registrations.js';
 import { HttpError } from '../http/http-error.js';
 import { methodNotAllowed, problemResponse } from '../http/problem-response.js';
 import { hasKey, needsKey, type FunctionKeys } from './host-keys.js';
 import { compileRoute, type RouteMatcher } from './host-routes.js';
+import { startHostQueue } from './host-queue.js';
+import type { QueueHostSettings } from './host-queue-settings.js';
 import { startHostTimer } from './host-timer.js';
 import { parseSchedule, type Schedule } from './ncrontab.js';
 
@@ -30,6 +34,17 @@ export interface FunctionsHostOptions {
   maxRunsInFlight?: number;
   /** How long stop() waits for timer runs in flight (default 10 s). */
   stopWaitInMs?: number;
+  /** Storage queues for the queue triggers; absent: queue triggers are not served (and the log says so). */
+  queues?: HostQueues;
+}
+
+export interface HostQueues {
+  /** The queue a trigger names and its `-poison` queue, in the app's storage account. */
+  clients(queueName: string): { queue: QueueClient; poison: QueueClient };
+  /** host.json extensions.queues (queueHostSettings). */
+  settings: QueueHostSettings;
+  /** The first wait after an empty poll (default 100 ms, as the host). */
+  minPollingIntervalInMs?: number;
 }
 
 export interface FunctionLogEntry {
@@ -61,6 +76,7 @@ export async function startFunctionsHost(registrations: readonly Registration[],
   const routes = registrations.flatMap((r): Route[] => (r.kind === 'http' ? [{ name: r.name, options: r.options, match: compileRoute(r.options.route ?? r.name) }] : []));
   // Schedules are read before anything listens: a bad one fails the start and leaves nothing running.
   const schedules = registrations.flatMap((r) => (r.kind === 'timer' ? [{ name: r.name, options: r.options, schedule: resolveSchedule(r.name, r.options, options) }] : []));
+  const queueTriggers = registrations.flatMap((r) => (r.kind === 'queue' ? [{ name: r.name, options: r.options, queueName: resolveSetting(r.name, r.options.queueName, options, 'Queue trigger') }] : []));
   const server = createServer((req, res) => {
     // Every answer, ours or a function's, is never sniffed into something else.
     res.setHeader('x-content-type-options', 'nosniff');
@@ -78,11 +94,36 @@ export async function startFunctionsHost(registrations: readonly Registration[],
       stopWaitInMs: options.stopWaitInMs ?? 10_000,
     }),
   );
+  const queues = queueTriggers.flatMap((r) => {
+    if (!options.queues) {
+      logEntry(options.log, r.name, 'warning', 'not served: the local host has no storage queues');
+      return [];
+    }
+    let clients;
+    try {
+      clients = options.queues.clients(r.queueName);
+    } catch (error) {
+      logEntry(options.log, r.name, 'warning', `not served: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+    const { queue, poison } = clients;
+    return [
+      startHostQueue(r.name, r.options, {
+        queue,
+        poison,
+        settings: options.queues.settings,
+        log: (level, text) => logEntry(options.log, r.name, level, text),
+        logHandler: logHandlerFor(r.name, options.log),
+        stopWaitInMs: options.stopWaitInMs ?? 10_000,
+        ...(options.queues.minPollingIntervalInMs === undefined ? {} : { minPollingIntervalInMs: options.queues.minPollingIntervalInMs }),
+      }),
+    ];
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}`,
     async stop() {
-      await Promise.all(timers.map((timer) => timer.stop()));
+      await Promise.all([...timers, ...queues].map((trigger) => trigger.stop()));
       await closeServer(server);
     },
   };
@@ -176,12 +217,17 @@ async function readBody(req: IncomingMessage, timeoutInMs: number): Promise<Buff
   }
 }
 
-function resolveSchedule(name: string, options: TimerFunctionOptions, host: FunctionsHostOptions): Schedule {
-  const expression = options.schedule.replace(/^%(.+)%$/, (_, key: string) => {
+/** `%NAME%` from the app settings, as the host resolves binding expressions. */
+function resolveSetting(name: string, expression: string, host: FunctionsHostOptions, what = 'Function'): string {
+  return expression.replace(/^%(.+)%$/, (_, key: string) => {
     const value = host.setting(key);
-    if (!value) throw new Error(`Timer ${name}: app setting ${key} is not set`);
+    if (!value) throw new Error(`${what} ${name}: app setting ${key} is not set`);
     return value;
   });
+}
+
+function resolveSchedule(name: string, options: TimerFunctionOptions, host: FunctionsHostOptions): Schedule {
+  const expression = resolveSetting(name, options.schedule, host, 'Timer');
   try {
     return parseSchedule(expression);
   } catch (error) {

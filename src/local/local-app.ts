@@ -7,7 +7,9 @@ import { loadConfig } from '../config.js';
 import { registrations } from '../functions/registrations.js';
 import { createRuntime, useRuntime, type Runtime } from '../runtime.js';
 import { startAzurite } from './azurite.js';
-import { startFunctionsHost } from './functions-host.js';
+import { openBatchQueue } from '../fanout/batch-queue.js';
+import { startFunctionsHost, type HostQueues } from './functions-host.js';
+import { queueHostSettings, readHostJson } from './host-queue-settings.js';
 import { functionKeysFor } from './host-keys.js';
 import type { Lifetime } from './lifetime.js';
 import { bannerLines } from './local-banner.js';
@@ -84,6 +86,7 @@ export async function startLocalApp({ options, life, terminal, tls }: LocalAppOp
     ...(keys ? { keys } : {}),
     setting: (name) => settingOf(runtime, name) ?? settings[name],
     log: (_line, entry) => entry && narrator.functionLog(entry.functionName, entry.level, entry.text),
+    queues: hostQueues(runtime),
   }).catch((error: unknown) => {
     throw StartupError.fromListen(error, options.port);
   });
@@ -162,6 +165,17 @@ function plannedSettings(env: NodeJS.ProcessEnv, simulate: boolean, ownStorage: 
     });
   }
   return planned;
+}
+
+/** The fan-out's queues in the app's storage (Azurite here), retried and poisoned by host.json's rules. */
+function hostQueues(runtime: Runtime): HostQueues {
+  return {
+    clients(queueName) {
+      const queue = openBatchQueue({ ...runtime.config, SNAT_FANOUT_QUEUE: queueName }, runtime.credential);
+      return { queue: queue.main, poison: queue.poison };
+    },
+    settings: queueHostSettings(readHostJson()),
+  };
 }
 
 function settingOf(runtime: Runtime, name: string): string | undefined {

@@ -87,7 +87,7 @@ export function createNarrator(options: NarratorOptions): Narrator {
       const line = `${new Date().toISOString().slice(11, 19)} [${functionName}] ${text}`;
       if (level === 'error' || level === 'critical') terminal.warn(paint('red', line));
       else if (level === 'warning') terminal.warn(paint('yellow', line));
-      else if (options.verbose || !options.simulated) terminal.write(paint('dim', line));
+      else if (options.verbose || !options.simulated || isFanoutLine(functionName, text)) terminal.write(paint('dim', line));
     },
     timerStarting(functionName, runtime) {
       if (functionName !== 'snatWatch') return;
@@ -147,4 +147,9 @@ function phaseNote(phase: ScenarioPhaseName, runtime: Runtime): string | undefin
     default:
       return undefined;
   }
+}
+
+/** The fan-out's plan and batch lines are what `--scenario estate` is there to show. */
+function isFanoutLine(functionName: string, text: string): boolean {
+  return functionName === 'snatWatchBatch' || /^(Planned |Watch: run |Watch: \d+ target)/.test(text);
 }

@@ -6,6 +6,7 @@
 import { createDemoStory, storySchedules, type DemoStory, type StorySchedules } from './demo-story.js';
 import { MINUTE_MS, floorToMinute, scaledClock, type SimClock } from './simulated-azure/clock.js';
 import { createAwaitingRemovalScenario } from './simulated-azure/scenario-awaiting-removal.js';
+import { createEstateScenario } from './simulated-azure/scenario-estate.js';
 import { createIdleHeavyScenario } from './simulated-azure/scenario-idle-heavy.js';
 import { createNatScenario } from './simulated-azure/scenario-nat-gateway.js';
 import { createOwnIpsScenario } from './simulated-azure/scenario-own-ips.js';
@@ -21,6 +22,8 @@ export interface PlayedScenario extends StorySchedules {
   targetIds: readonly string[];
   /** The default story's narration (phases, hot nodes); null for the other scenarios. */
   story: DemoStory | null;
+  /** App settings the scenario needs (a low fan-out threshold, say); a setting of the user's own wins. */
+  settings?: Readonly<Record<string, string>>;
 }
 
 export interface ScenarioEntry {
@@ -37,7 +40,7 @@ const HISTORY_MINUTES = 20;
 const DIGEST_AFTER_MINUTES = 30;
 
 /** A scenario that is a world and its targets, on a clock `speed` times faster than real time. */
-export function worldScenario(description: string, build: WorldBuilder): ScenarioEntry {
+export function worldScenario(description: string, build: WorldBuilder, settings?: Readonly<Record<string, string>>): ScenarioEntry {
   return {
     description,
     play(name, speed, realNow = new Date()) {
@@ -45,7 +48,7 @@ export function worldScenario(description: string, build: WorldBuilder): Scenari
       const start = new Date(opening.getTime() - HISTORY_MINUTES * MINUTE_MS);
       const clock = scaledClock(opening, speed);
       const { world, targetIds } = build({ clock, start });
-      return { name, description, world, clock, targetIds, story: null, ...storySchedules(speed, realNow, DIGEST_AFTER_MINUTES) };
+      return { name, description, world, clock, targetIds, story: null, ...(settings ? { settings } : {}), ...storySchedules(speed, realNow, DIGEST_AFTER_MINUTES) };
     },
   };
 }
@@ -94,7 +97,15 @@ export const SCENARIOS: Readonly<Record<string, ScenarioEntry>> = {
     'AKS clusters on their own public IPs and on an IP prefix, near exhaustion: every fix keeps the allow-listed egress IPs',
     ({ clock }) => createOwnIpsScenario({ clock }),
   ),
+  estate: worldScenario(
+    '60 load balancers × 20 nodes over 4 subscriptions, above a fan-out threshold of 50: the timer plans 4 queued batches, the queue trigger watches them on Azurite',
+    ({ clock }) => createEstateScenario({ loadBalancers: ESTATE_LOAD_BALANCERS, nodesPerLoadBalancer: 20, subscriptions: 4, clock }),
+    { SNAT_FANOUT_THRESHOLD: '50' },
+  ),
 };
+
+/** Enough load balancers to pass the estate scenario's threshold of 50 (issue 11's fan-out, shown small). */
+const ESTATE_LOAD_BALANCERS = 60;
 
 /** "  exhaustion        the default story: …", one line per scenario. */
 export function scenarioList(): string {

@@ -39,6 +39,8 @@ export async function startSimulation(tls: TlsMaterial, speed: number, life: Lif
       SNAT_DISCOVERY_SUBSCRIPTIONS: '',
       SNAT_WATCH_SCHEDULE: scenario.watchSchedule,
       SNAT_DIGEST_SCHEDULE: scenario.digestSchedule,
+      // What the scenario needs to show itself (the estate's low fan-out threshold); the user's own setting wins.
+      ...Object.fromEntries(Object.entries(scenario.settings ?? {}).filter(([name]) => !process.env[name]?.trim())),
     },
   };
 }

@@ -106,6 +106,8 @@ async function judgeReport(runtime: Runtime | null, report: WatchReport | null):
   if (!report || report.targets === 0 || report.outcomes.length === 0) return null;
   const failed = report.outcomes.filter((outcome) => outcome.status === 'unreadable' || outcome.status === 'error');
   if (failed.length < report.outcomes.length) return null;
+  // A fanned-out run settles only what it could not queue: the queued batches' targets are the workers'.
+  if (report.mode === 'fanout' && failed.length < report.targets) return null;
   const identity = await probeIdentity(runtime);
   if (identity) return { reason: 'identity', detail: identity };
   const errors = failed.filter((outcome) => outcome.status === 'error').length;

@@ -37,13 +37,13 @@ describe('infra hardening', () => {
     expect(moduleParams(main, /key-vault\/vault:/).get('enablePurgeProtection')?.value).toBe('true');
   });
 
-  it('should offer a private-network mode: a delegated subnet, storage closed to the internet, private endpoints for blob and table', () => {
+  it('should offer a private-network mode: a delegated subnet, storage closed to the internet, private endpoints for blob, table and queue', () => {
     expect(codeMatches(main, /^param vnetEnabled bool = false$/gm)).toHaveLength(1);
     const storage = moduleParams(main, /storage\/storage-account:/);
     expect(storage.get('publicNetworkAccess')?.value).toBe("vnetEnabled ? 'Disabled' : 'Enabled'");
     expect(storage.get('networkAcls')?.value).toMatch(/^vnetEnabled\s*\?\s*\{\s*defaultAction:\s*'Deny'/);
     expect(readFileSync(join(root, 'infra/app/vnet.bicep'), 'utf8')).toMatch(/serviceName:\s*'Microsoft\.App\/environments'/);
-    expect(readFileSync(join(root, 'infra/app/storage-private-endpoints.bicep'), 'utf8')).toMatch(/var services = \[\s*'blob'\s*'table'\s*\]/);
+    expect(readFileSync(join(root, 'infra/app/storage-private-endpoints.bicep'), 'utf8')).toMatch(/var services = \[\s*'blob'\s*'table'\s*'queue'\s*\]/);
     for (const module of ['app/vnet.bicep', 'app/storage-private-endpoints.bicep']) {
       expect(codeMatches(main, new RegExp(`^module \\w+ '${module.replace(/[./]/g, '\\$&')}' = if \\(vnetEnabled\\)`, 'gm')), module).toHaveLength(1);
     }

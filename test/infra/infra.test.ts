@@ -180,7 +180,8 @@ describe('infra role assignments', () => {
   });
 
   it.each([
-    { name: 'storage account', type: 'Microsoft.Storage/storageAccounts', needed: [ROLES.storageBlobDataOwner, ROLES.storageTableDataContributor], allowed: [ROLES.storageQueueDataContributor] },
+    { name: 'storage account', type: 'Microsoft.Storage/storageAccounts', needed: [ROLES.storageBlobDataOwner, ROLES.storageTableDataContributor], allowed: [] },
+    { name: 'fan-out queues (never the whole account)', type: 'Microsoft.Storage/storageAccounts/queueServices/queues', needed: [ROLES.storageQueueDataContributor], allowed: [] },
     { name: 'Key Vault', type: 'Microsoft.KeyVault/vaults', needed: [ROLES.keyVaultSecretsUser], allowed: [] },
     { name: 'Application Insights component', type: 'Microsoft.Insights/components', needed: [ROLES.monitoringMetricsPublisher], allowed: [] },
     { name: 'Azure Monitor workspace (workload attribution)', type: 'Microsoft.Monitor/accounts', needed: [ROLES.monitoringDataReader], allowed: [] },
@@ -191,7 +192,7 @@ describe('infra role assignments', () => {
   });
 
   it('should assign roles nowhere but the watched scope and the app resources', () => {
-    const known = ['subscription', 'resourceGroup', 'Microsoft.Storage/storageAccounts', 'Microsoft.KeyVault/vaults', 'Microsoft.Insights/components', 'Microsoft.Monitor/accounts'];
+    const known = ['subscription', 'resourceGroup', 'Microsoft.Storage/storageAccounts', 'Microsoft.Storage/storageAccounts/queueServices/queues', 'Microsoft.KeyVault/vaults', 'Microsoft.Insights/components', 'Microsoft.Monitor/accounts'];
     expect(assignments().filter((a) => !known.includes(a.scope)).map((a) => `${a.file}: ${a.symbol} on ${a.scope}`)).toEqual([]);
   });
 
@@ -217,6 +218,36 @@ describe('infra role assignments', () => {
 
   it('should keep every assignment in sight: no roleAssignments parameter handed to a module', () => {
     expect(bicepFiles.flatMap((file) => codeMatches(file, /^\s*roleAssignments\s*:/gm).map(() => file.path))).toEqual([]);
+  });
+});
+
+describe('infra fan-out queues', () => {
+  const queuesFile = bicepFile(join('infra', 'app', 'fanout-queues.bicep'));
+  const queueResources = () => declarations(queuesFile).filter((d) => d.keyword === 'resource' && d.target.startsWith('Microsoft.Storage/storageAccounts/queueServices/queues@'));
+
+  it('should create the batch queue and its <queue>-poison queue, and grant the queue role on each', () => {
+    requireModule(main, /^app\/fanout-queues\.bicep$/);
+    const names = queueResources().map((d) => bodyOf(queuesFile, d).get('name')?.value);
+    expect(names).toEqual(['queueName', "'${queueName}-poison'"]);
+    const scopes = roleAssignments(queuesFile).map((a) => `${a.scope}:${roleName(a.roleId)}`);
+    expect(scopes).toEqual(Array(2).fill(`Microsoft.Storage/storageAccounts/queueServices/queues:${ROLES.storageQueueDataContributor.name}`));
+    expect(queueResources().map((d) => d.symbol).sort()).toEqual(roleAssignments(queuesFile).map((a) => bodyOf(queuesFile, declarations(queuesFile).find((d) => d.symbol === a.symbol)!).get('scope')?.value).sort());
+  });
+
+  it('should hand the app the queue service URI for the identity-based connection and the queue the trigger binds', () => {
+    expect(appSettings().get('AzureWebJobsStorage__queueServiceUri')).toBe('queueServiceUri');
+    expect(codeMatches(main, /^var queueServiceUri = 'https:\/\/\$\{storageAccountName\}\.queue\.\$\{environment\(\)\.suffixes\.storage\}'$/gm)).toHaveLength(1);
+    expect(appSettings().get('SNAT_FANOUT_QUEUE')).toBe('fanoutQueues.outputs.queueName');
+    expect(() => configSchema.shape.SNAT_FANOUT_QUEUE.parse(/var fanoutQueueName = '([^']+)'/.exec(read('infra/main.bicep'))?.[1])).not.toThrow();
+  });
+
+  it('should bound maximumInstanceCount to what Flex Consumption allows (40–1,000) with a sane default', () => {
+    expect(codeMatches(main, /@minValue\(40\)\s*@maxValue\(1000\)\s*@description\([^\n]*\)\s*param maximumInstanceCount int = (\d+)/g)[0]?.[1]).toBe('40');
+  });
+
+  it('should decode the queue trigger\'s messages as base64 and poison after 5 attempts (host.json)', () => {
+    const host = JSON.parse(read('host.json')) as { extensions?: { queues?: Record<string, unknown> } };
+    expect(host.extensions?.queues).toMatchObject({ messageEncoding: 'base64', maxDequeueCount: 5 });
   });
 });
 
