@@ -33,7 +33,7 @@ for await (const line of createInterface({ input: process.stdin })) {
 }
 
 async function work(on: Runtime, idleInMs: number) {
-  const queue = on.batchQueue!();
+  const queue = await on.batchQueue!();
   const figures = [];
   const startedAt = Date.now();
   let idleSince = Date.now();

@@ -29,7 +29,7 @@ import { createWorkloadAttributor, workspaceClients, type WorkloadAttributor } f
 import { createPrometheusClient } from './azure/prometheus-client.js';
 import type { HourlyRollup, TargetSnapshot } from './watch/target-snapshot.js';
 import { createTargetRouter, type TargetRouter } from './routing/target-router.js';
-import { openBatchQueue, type BatchQueue } from './fanout/batch-queue.js';
+import type { BatchQueue } from './fanout/batch-queue.js';
 
 export interface Runtime {
   config: Config;
@@ -62,7 +62,7 @@ export interface Runtime {
   /** Targets' metric series kept between runs in this process (issue 11); absent: every read covers the whole window. */
   metricSeries?: SeriesCache;
   /** The fan-out's batch queue and its poison queue (src/fanout/), opened on first use: a run that never fans out never needs one. */
-  batchQueue?: () => BatchQueue;
+  batchQueue?: () => Promise<BatchQueue>;
 }
 
 export interface CreateRuntimeOptions {
@@ -117,7 +117,8 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     credential,
     router: createTargetRouter(config.routing),
     metricSeries: createSeriesCache(),
-    batchQueue: once(() => openBatchQueue(config, credential)),
+    // Loaded on first use: the Storage queue SDK is a fifth of the bundle, and only fan-out runs need it.
+    batchQueue: once(async () => (await import('./fanout/batch-queue.js')).openBatchQueue(config, credential)),
     attribution: createWorkloadAttributor({
       enabled: config.SNAT_ATTRIBUTION === 'on',
       clientFor: workspaceClients(config.SNAT_PROMETHEUS_QUERY_ENDPOINT, config.SNAT_PROMETHEUS_QUERY_ENDPOINTS, (endpoint) =>

@@ -8,7 +8,7 @@
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
 import type { NetworkManagementClient } from '@azure/arm-network';
 import type { TokenCredential } from '@azure/core-auth';
-import { ResourceGraphClient } from '@azure/arm-resourcegraph';
+import type { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { MetricsClient } from '@azure/monitor-query-metrics';
 import type { Config } from '../config.js';
 import { attemptTimeoutPolicy, DEFAULT_CALL_TIMEOUT_IN_MS } from './attempt-timeout.js';
@@ -31,7 +31,7 @@ export interface AzureClients {
   containerService(subscriptionId: string): ContainerServiceClient;
   metrics(region: string): MetricsClient;
   /** Resource Graph: one client for every subscription (the query names them), on the ARM endpoint. */
-  resourceGraph(): ResourceGraphClient;
+  resourceGraph(): Promise<ResourceGraphClient>;
   /** The region's metrics endpoint (no trailing slash): metrics.ts sends through metrics(region).pipeline to it. */
   metricsEndpoint(region: string): string;
 }
@@ -52,7 +52,7 @@ export function metricsEndpointFor(template: string, region: string): string {
 
 /** Loads the management SDKs now (the runtime does, while it opens its tables), so a run's first read does not wait for them. */
 export async function preloadManagementSdks(): Promise<void> {
-  await Promise.all([import('@azure/arm-network'), import('@azure/arm-containerservice')]);
+  await Promise.all([import('@azure/arm-network'), import('@azure/arm-containerservice'), import('@azure/arm-resourcegraph')]);
 }
 
 export function createAzureClients(credential: TokenCredential, endpoints: AzureEndpoints): AzureClients {
@@ -67,7 +67,7 @@ export function createAzureClients(credential: TokenCredential, endpoints: Azure
   const networks = new Map<string, NetworkManagementClient>();
   const clusters = new Map<string, ContainerServiceClient>();
   const metrics = new Map<string, MetricsClient>();
-  let graph: ResourceGraphClient | undefined;
+  let graph: Promise<ResourceGraphClient> | undefined;
   return {
     network: (subscriptionId) =>
       memo(networks, subscriptionId, () =>
@@ -86,13 +86,17 @@ export function createAzureClients(credential: TokenCredential, endpoints: Azure
         }),
       ),
     // A REST-level (core-client) client: its token scopes go in `credentials`, not `credentialScopes`.
+    // Loaded on first use, as the management SDKs are: topology refreshes are its only callers.
     resourceGraph: () =>
-      (graph ??= new ResourceGraphClient(credential, {
-        endpoint: armEndpoint,
-        credentials: { scopes: armOptions.credentialScopes },
-        retryOptions: { maxRetries: 0 },
-        additionalPolicies,
-      })),
+      (graph ??= import('@azure/arm-resourcegraph').then(
+        ({ ResourceGraphClient }) =>
+          new ResourceGraphClient(credential, {
+            endpoint: armEndpoint,
+            credentials: { scopes: armOptions.credentialScopes },
+            retryOptions: { maxRetries: 0 },
+            additionalPolicies,
+          }),
+      )),
     metricsEndpoint: (region) => metricsEndpointFor(endpoints.metricsEndpoint, region),
   };
 }

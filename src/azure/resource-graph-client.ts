@@ -29,7 +29,7 @@ export interface GraphRows<T> {
 export async function queryGraph<T>(query: string, subscriptions: readonly string[], options: GraphQueryOptions): Promise<GraphRows<T>> {
   const pageSize = options.pageSize ?? GRAPH_PAGE_SIZE;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > GRAPH_PAGE_SIZE) throw new RangeError(`pageSize must be 1–${GRAPH_PAGE_SIZE}, got ${pageSize}`);
-  const client = options.clients.resourceGraph();
+  const client = await options.clients.resourceGraph();
   const rows: T[] = [];
   let calls = 0;
   for (let start = 0; start < subscriptions.length; start += SUBSCRIPTIONS_PER_REQUEST) {

@@ -4,7 +4,7 @@
 // or, in Azure, AzureWebJobsStorage__queueServiceUri with the managed identity.
 // https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#poison-messages
 import type { TokenCredential } from '@azure/core-auth';
-import { DefaultAzureCredential } from '@azure/identity';
+import { defaultAzureCredential } from '../azure/credentials.js';
 import { QueueServiceClient, type QueueClient, type StoragePipelineOptions } from '@azure/storage-queue';
 import { ConfigError, type Config } from '../config.js';
 import { mapConcurrent } from '../azure/map-concurrent.js';
@@ -100,7 +100,7 @@ function queueService(settings: QueueSettings, credential: TokenCredential | und
     return QueueServiceClient.fromConnectionString(settings.AzureWebJobsStorage, options);
   }
   if (settings.AzureWebJobsStorage__queueServiceUri) {
-    return new QueueServiceClient(settings.AzureWebJobsStorage__queueServiceUri, credential ?? new DefaultAzureCredential(), options);
+    return new QueueServiceClient(settings.AzureWebJobsStorage__queueServiceUri, credential ?? defaultAzureCredential(), options);
   }
   throw new ConfigError(['AzureWebJobsStorage__queueServiceUri: the fan-out needs a queue: set AzureWebJobsStorage (connection string) or AzureWebJobsStorage__queueServiceUri (managed identity)']);
 }

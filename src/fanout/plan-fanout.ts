@@ -39,7 +39,7 @@ export async function planFanout(runtime: Runtime, log: DeliveryLog, options: Pl
   const now = runtime.now();
   const { config } = runtime;
   if (!runtime.batchQueue) throw new TypeError('planFanout needs a runtime with a batch queue (createRuntime opens one)');
-  const queue = runtime.batchQueue();
+  const queue = await runtime.batchQueue();
   const deadline = deadlineIn(config.SNAT_RUN_DEADLINE_SECONDS * 1000);
   const budget = () => deadlineIn(config.SNAT_READ_BUDGET_SECONDS * 1000, deadline);
   const delivery = createDeliveryPump(() => deliverOutbox(runtime.outbox, runtime.notifier, { log, budgetInMs: Math.max(0, deliveryEndsAt(deadline) - Date.now()) }), log);
@@ -86,7 +86,7 @@ export async function planFanout(runtime: Runtime, log: DeliveryLog, options: Pl
  * SNAT_BLIND_AFTER_RUNS of them). A message whose targets could not all be settled stays for the next run.
  */
 async function reportPoisoned(runtime: Runtime, log: DeliveryLog, now: Date, outcomes: TargetOutcome[], silences: readonly Silence[]): Promise<number> {
-  const queue = runtime.batchQueue!();
+  const queue = await runtime.batchQueue!();
   const reported = new Set<string>();
   await queue.takePoisoned(async (message: QueuedMessage) => {
     let batch;

@@ -37,7 +37,7 @@ async function seen(runtime: Runtime, ids: readonly string[], bodies: unknown[])
 describe('planFanout', () => {
   it('should enqueue one message per batch carrying references only, each far below 64 KB', async () => {
     const harness = await estate([['aks-a1', 'aks-a2'], ['aks-b1'], ['aks-c1', 'aks-c2', 'aks-c3']]);
-    const queue = harness.runtime.batchQueue!();
+    const queue = await harness.runtime.batchQueue!();
     const planning = planFanout(harness.runtime, quietLog, { pollInMs: 50 });
     // The planner waits for the batches as the delivery owner: read the queue while it waits, then be the workers.
     let peeked: Array<{ messageText: string }> = [];

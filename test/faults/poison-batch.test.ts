@@ -35,7 +35,7 @@ describe('poison batch', () => {
       await snatWatchBatch(item, context);
     };
     open.push(await startWorkers(harness.runtime, handler, (line) => lines.push(line)));
-    const queue = harness.runtime.batchQueue!();
+    const queue = await harness.runtime.batchQueue!();
 
     const first = await watchTick(harness.runtime, quietLog, { pollInMs: 50 });
     expect(first).toMatchObject({ mode: 'fanout', batches: 2, poisonedTargets: 0 });

@@ -48,7 +48,7 @@ export type BatchHandler = (item: unknown, context: InvocationContext) => Promis
  * it): the workers. The handler must find `runtime` through getRuntime (useRuntime in the test).
  */
 export async function startWorkers(runtime: Runtime, handler: BatchHandler = snatWatchBatch, log: (line: string) => void = () => {}): Promise<FunctionsHost> {
-  const queue = runtime.batchQueue!();
+  const queue = await runtime.batchQueue!();
   const registration: Registration = { kind: 'queue', name: 'snatWatchBatch', options: { queueName: queue.name, connection: 'AzureWebJobsStorage', handler } };
   return startFunctionsHost([registration], {
     port: 0,
