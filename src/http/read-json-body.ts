@@ -5,6 +5,7 @@ import type { HttpRequest } from '@azure/functions';
 import type { z } from 'zod';
 import { fieldErrors, wrongFieldCount } from './field-errors.js';
 import { HttpError } from './http-error.js';
+import { readRawBody } from './read-raw-body.js';
 
 /** 64 KiB: a planning request is under 1 KiB; anything near this is not one. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -22,9 +23,7 @@ export async function readJsonBody<Schema extends z.ZodType>(
   if (!isJsonMediaType(request.headers.get('content-type'))) {
     throw new HttpError(415, 'unsupported-media-type', 'Send the body as application/json.', { headers: { accept: 'application/json' } });
   }
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw tooLarge(maxBytes);
-  return parseJsonBytes(await readAtMost(request.body, maxBytes), schema);
+  return parseJsonBytes(await readRawBody(request, maxBytes), schema);
 }
 
 /** The stages after reading: decode, parse, validate. Shared with the command line. */
@@ -53,26 +52,4 @@ export function parseJsonBytes<Schema extends z.ZodType>(bytes: Uint8Array, sche
 export function isJsonMediaType(contentType: string | null): boolean {
   const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
-}
-
-async function readAtMost(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array> {
-  if (!body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
-function tooLarge(maxBytes: number): HttpError {
-  return new HttpError(413, 'payload-too-large', `The body is larger than ${maxBytes} bytes.`);
 }

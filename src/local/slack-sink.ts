@@ -74,8 +74,8 @@ function answer(res: ServerResponse, status: number, body: string, headers: Reco
   res.end(body);
 }
 
-/** The body, or undefined when it is larger than the sink buffers. */
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
+/** The body, or undefined when it is larger than the local Slack servers buffer. */
+export async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSlackChannels, type MethodAnswer, type SlackChannels, type StoredMessage } from './slack-web-api-store.js';
+import { readBody } from './slack-sink.js';
 
 export type WebApiFault =
   | { error: string }
@@ -54,7 +55,6 @@ export interface LocalSlackWebApi extends Pick<SlackChannels, 'messages' | 'thre
   stop(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {}): Promise<LocalSlackWebApi> {
   const token = options.token ?? `xoxb-local-${randomBytes(12).toString('hex')}`;
@@ -134,16 +134,6 @@ export async function startLocalSlackWebApi(options: LocalSlackWebApiOptions = {
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8');
 }
 
 /** Form fields (JSON-valued ones decoded, as Slack decodes blocks and metadata) or a JSON object; null when neither parses. */
