@@ -86,7 +86,7 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<Recor
       nodes: options.nodes,
       mode: 'fanout',
       metricsCalls: steady.metricsCalls,
-      // The simulated Azure serves topology from ARM; Resource Graph calls are counted once it answers them (issue 11, h11-graph).
+      // Resource Graph calls as the simulated Azure counts them (the workers' topology refreshes).
       resourceGraphCalls: 0,
       armCalls: steady.armCalls,
       tableRequests: steady.plan.tableRequests + steady.batches.reduce((sum, b) => sum + b.tableRequests, 0),
