@@ -4,6 +4,7 @@
 // (host.json extensions.queues) and moves it to `<queue>-poison` after maxDequeueCount attempts,
 // and the next planning run reports its targets unreadable.
 import type { InvocationContext } from '@azure/functions';
+import { isSentReason } from '../alerting/alert-state.js';
 import { parseBatchMessage } from '../fanout/batch-message.js';
 import { watchQueuedBatch, type QueuedBatchReport } from '../fanout/watch-queued-batch.js';
 import { getRuntime } from '../runtime.js';
@@ -18,7 +19,7 @@ export async function snatWatchBatch(item: unknown, context: InvocationContext):
 export function summarizeBatch(report: QueuedBatchReport, index: number, count: number, attempt: number): string {
   const statuses = new Map<string, number>();
   for (const outcome of report.outcomes) statuses.set(outcome.status, (statuses.get(outcome.status) ?? 0) + 1);
-  const queued = report.outcomes.filter((o) => o.commit === 'committed' && o.notify !== 'do-not-notify' && o.notify !== 'group-interval-pending').length;
+  const queued = report.outcomes.filter((o) => o.commit === 'committed' && isSentReason(o.notify)).length;
   return [
     `Batch ${index + 1}/${count} (${report.key}) of run ${report.runId.slice(0, 8)}:`,
     `${report.outcomes.length} target(s) [${[...statuses].map(([status, n]) => `${n} ${status}`).join(', ')}], ${queued} notification(s) committed`,
