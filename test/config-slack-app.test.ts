@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, slackModeOf } from '../src/config.js';
+import { loadConfig, slackModeOf } from '../src/config.js';
+import { problemsOf } from './support/config-problems.js';
 
 const base = {
   SNAT_TARGETS: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/kubernetes',
@@ -7,15 +8,6 @@ const base = {
 };
 const app = { SLACK_BOT_TOKEN: 'xoxb-1234-5678-secrettokenpart', SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5', SLACK_CHANNEL: 'C0123ABCD' };
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  return [];
-}
 
 describe('loadConfig in Slack app mode', () => {
   it('should run as a Slack app without SLACK_WEBHOOK_URL, against slack.com by default', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configSchema, loadConfig } from '../src/config.js';
+import { configSchema, loadConfig } from '../src/config.js';
+import { problemsOf } from './support/config-problems.js';
 
 const minimal = {
   SNAT_TARGETS: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/kubernetes',
@@ -8,15 +9,6 @@ const minimal = {
   AzureWebJobsStorage: 'UseDevelopmentStorage=true',
 };
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  return [];
-}
 
 describe('loadConfig', () => {
   it('should apply Microsoft’s thresholds and every-minute schedule by default', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { problemsOf } from '../support/config-problems.js';
 
 const base = {
   SNAT_TARGETS: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/kubernetes',
@@ -8,15 +9,6 @@ const base = {
 };
 const TEAM_URL = 'https://hooks.slack.com/services/T1/B2/teamsecret';
 
-function problemsOf(env: Record<string, string | undefined>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  return [];
-}
 
 describe('loadConfig SNAT_ROUTES', () => {
   it('should read webhook-mode rules naming a webhook setting, in order', () => {
