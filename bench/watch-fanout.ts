@@ -5,20 +5,12 @@
 // topology, fires the alerts and drains the outbox; the measured run after it is the steady state.
 // runFanoutBench is what `npm run bench:watch -- --fanout` calls; standalone:
 //   node --import tsx bench/watch-fanout.ts --targets 200 --nodes 20 [--workers 2]
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import { startAzurite } from '../src/local/azurite.js';
 import { startSlackReceiver } from '../test/support/slack-receiver.js';
-import { startSimulation } from './watch-processes.js';
+import { bundleBenchEntry, startSimulation, startWorker } from './watch-processes.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const MINUTE_MS = 60_000;
 
 export interface FanoutBenchOptions {
@@ -46,7 +38,7 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<Recor
     cleanups.push(() => azurite.stop());
     const slack = await startSlackReceiver();
     cleanups.push(() => slack.close());
-    const bundle = await bundleProcess();
+    const bundle = await bundleBenchEntry('bench/watch-fanout-process.ts');
     cleanups.push(bundle.remove);
     const settings = {
       ...sim.ready.env,
@@ -59,7 +51,7 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<Recor
       SNAT_ATTRIBUTION: 'off',
     };
     const start = async () => {
-      const child = await startProcess(bundle.path, sim.ready.caPath, sim.ready.env);
+      const child = await startWorker({ caPath: sim.ready.caPath, env: sim.ready.env, flags: [], core: undefined, source: false, bundled: bundle.path, what: 'a fan-out bench process' });
       cleanups.push(child.stop);
       await child.ask({ kind: 'init', settings });
       return child;
@@ -105,51 +97,6 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<Recor
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
-}
-
-/** The process as production runs it: an esbuild bundle (tsx alone adds ~90 MB of RSS). */
-async function bundleProcess(): Promise<{ path: string; remove(): void }> {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'snat-watch-fanout-')), 'watch-fanout-process.mjs');
-  await build({
-    entryPoints: [join(root, 'bench/watch-fanout-process.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
-  });
-  return { path: outfile, remove: () => rmSync(dirname(outfile), { recursive: true, force: true }) };
-}
-
-async function startProcess(path: string, caPath: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--expose-gc', path], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath, IDENTITY_ENDPOINT: env.IDENTITY_ENDPOINT, IDENTITY_HEADER: env.IDENTITY_HEADER },
-  });
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  return {
-    async ask(command: object): Promise<Record<string, unknown>> {
-      child.stdin!.write(`${JSON.stringify(command)}\n`);
-      for (;;) {
-        const next = await lines.next();
-        if (next.done) throw new Error('a fan-out bench process exited before answering');
-        if (next.value.startsWith('{')) return JSON.parse(next.value) as Record<string, unknown>;
-        process.stderr.write(`${next.value}\n`);
-      }
-    },
-    stop: () => stopChild(child),
-  };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.stdin?.end();
-  child.kill('SIGTERM');
-  await exited;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -56,6 +56,10 @@ export interface StartWorkerOptions {
   core: number | undefined;
   /** Run the TypeScript sources through tsx (profiles then name source files) instead of the bundle. */
   source: boolean;
+  /** A bundle made once for several processes (bundleBenchEntry); the worker's own is made otherwise. */
+  bundled?: string;
+  /** Names the process in errors. */
+  what?: string;
 }
 
 /**
@@ -63,8 +67,8 @@ export interface StartWorkerOptions {
  * production runs; tsx alone adds ~90 MB of RSS), unless asked for the sources.
  */
 export async function startWorker(options: StartWorkerOptions) {
-  const bundle = options.source ? undefined : await bundleWorker();
-  const entry = bundle ? [bundle.path] : ['--import', 'tsx', 'bench/watch-worker.ts'];
+  const bundle = options.source || options.bundled ? undefined : await bundleBenchEntry('bench/watch-worker.ts');
+  const entry = options.bundled ? [options.bundled] : bundle ? [bundle.path] : ['--import', 'tsx', 'bench/watch-worker.ts'];
   const command = [process.execPath, '--expose-gc', ...options.flags, ...entry];
   const pinned = options.core !== undefined;
   const child = spawn(pinned ? 'taskset' : command[0]!, pinned ? ['-c', String(options.core), ...command] : command.slice(1), {
@@ -72,7 +76,7 @@ export async function startWorker(options: StartWorkerOptions) {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, NODE_EXTRA_CA_CERTS: options.caPath, IDENTITY_ENDPOINT: options.env.IDENTITY_ENDPOINT, IDENTITY_HEADER: options.env.IDENTITY_HEADER },
   });
-  const nextLine = lineQueue(child, 'the watch worker');
+  const nextLine = lineQueue(child, options.what ?? 'the watch worker');
   return {
     async ask(command: object): Promise<Record<string, unknown>> {
       child.stdin!.write(`${JSON.stringify(command)}\n`);
@@ -85,10 +89,11 @@ export async function startWorker(options: StartWorkerOptions) {
   };
 }
 
-async function bundleWorker(): Promise<{ path: string; remove(): void }> {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'snat-watch-bench-')), 'watch-worker.mjs');
+/** A bench entry bundled as production runs the app (tsx alone adds ~90 MB of RSS). */
+export async function bundleBenchEntry(entry: string): Promise<{ path: string; remove(): void }> {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'snat-watch-bench-')), `${basename(entry, '.ts')}.mjs`);
   await build({
-    entryPoints: [join(root, 'bench/watch-worker.ts')],
+    entryPoints: [join(root, entry)],
     outfile,
     bundle: true,
     platform: 'node',
